@@ -1,0 +1,174 @@
+"""Plans and the outline of sections they are written in."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cppcc.models import Committee
+
+YEAR_MIN = 2000
+YEAR_MAX = 2100
+MAX_SECTION_DEPTH = 4
+
+
+class PlanKind(models.TextChoices):
+    KEY_POINTS = "key_points", _("Work key points")
+    CONSULTATION = "consultation", _("Consultation plan")
+    WORK_PLAN = "work_plan", _("Work plan")
+    PROJECT_PLAN = "project_plan", _("Project plan")
+    HALF_YEAR = "half_year", _("Half-year arrangement")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    APPROVED = "approved", _("Approved")
+    ISSUED = "issued", _("Issued")
+
+
+class Plan(models.Model):
+    """One annual plan document of one committee."""
+
+    Kind = PlanKind
+
+    Status = PlanStatus
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="plans"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    document_number = models.CharField(
+        _("document number"), max_length=50, blank=True, help_text=_("e.g. 河洛政协〔2026〕3号")
+    )
+    issue_date = models.DateField(_("issue date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    preamble = models.TextField(
+        _("preamble"), blank=True, help_text=_("Paragraphs before the first part, one per line.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-year", "committee_id", "kind", "pk"]
+        indexes = [models.Index(fields=["committee", "year"], name="plan_committee_year")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=YEAR_MIN, year__lte=YEAR_MAX), name="plan_year_in_range"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=PlanKind.values), name="plan_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=PlanStatus.values), name="plan_status_valid"
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="plan_title_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def preamble_paragraphs(self) -> list[str]:
+        return split_paragraphs(self.preamble)
+
+
+class Section(models.Model):
+    """A numbered part of a plan; sections nest up to four levels."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="sections"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent section"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    position = models.PositiveIntegerField(_("position"))
+    heading = models.CharField(
+        _("heading"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Printed on a line of its own, e.g. 指导思想. Leave empty for a lead-phrase item."
+        ),
+    )
+    lead_phrase = models.CharField(
+        _("lead phrase"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "A short bold phrase that opens the first paragraph, e.g. 围绕中心，服务大局。"
+        ),
+    )
+    body = models.TextField(_("body"), blank=True, help_text=_("Paragraphs, one per line."))
+    show_count = models.BooleanField(
+        _("show activity count"),
+        default=False,
+        help_text=_("Print the number of activities after the heading, e.g. (4个)."),
+    )
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["plan_id", "parent_id", "position"]
+        constraints = [
+            # Top-level sections have no parent, and NULLs never clash in a unique
+            # index, so the two cases need one constraint each.
+            models.UniqueConstraint(
+                fields=["plan", "position"],
+                condition=Q(parent__isnull=True),
+                name="section_unique_top_position",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "position"],
+                condition=Q(parent__isnull=False),
+                name="section_unique_child_position",
+            ),
+            models.CheckConstraint(
+                condition=~Q(heading="") | ~Q(lead_phrase=""), name="section_has_heading_or_lead"
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading or self.lead_phrase
+
+    def clean(self):
+        if not self.heading.strip() and not self.lead_phrase.strip():
+            raise ValidationError({"heading": _("Give the section a heading or a lead phrase.")})
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A section cannot contain itself.")})
+        if self.parent and self.parent.plan_id != self.plan_id:
+            raise ValidationError({"parent": _("The parent section belongs to another plan.")})
+        if self.parent and self.parent_depth() >= MAX_SECTION_DEPTH:
+            raise ValidationError(
+                {
+                    "parent": _("Sections nest at most %(depth)d levels.")
+                    % {"depth": MAX_SECTION_DEPTH}
+                }
+            )
+
+    def parent_depth(self) -> int:
+        """How many sections stand above this one (0 for a top-level section)."""
+        depth, ancestor, seen = 0, self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            seen.add(ancestor.pk)
+            depth += 1
+            ancestor = ancestor.parent
+        return depth
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return split_paragraphs(self.body)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split stored text into its non-empty paragraphs, one per line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]

@@ -1,0 +1,94 @@
+"""A plan's outline as it prints: sections and activities in order, numbered.
+
+`build_outline` takes already-fetched rows (see `plans.selectors.plan_outline`)
+and derives every number, so no number is ever stored.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from plans.models import Plan, Section
+from plans.numbering import number_label
+
+# In these kinds the items run on across the parts: 1.–15. over five parts.
+CONTINUOUS_ITEM_KINDS = {Plan.Kind.KEY_POINTS, Plan.Kind.PROJECT_PLAN}
+
+
+@dataclass
+class ActivityNode:
+    activity: object  # activities.models.Activity; plans does not import activities
+    label: str
+
+
+@dataclass
+class SectionNode:
+    section: Section
+    level: int
+    label: str
+    activities: list[ActivityNode] = field(default_factory=list)
+    children: list["SectionNode"] = field(default_factory=list)
+
+    @property
+    def activity_count(self) -> int:
+        """Activities in this section and all below it, for headings such as (4个)."""
+        return len(self.activities) + sum(child.activity_count for child in self.children)
+
+    @property
+    def heading_text(self) -> str:
+        count = f"（{self.activity_count}个）" if self.section.show_count else ""
+        return f"{self.section.heading}{count}"
+
+
+def build_outline(
+    plan: Plan, sections: Iterable[Section], activities: Iterable
+) -> list[SectionNode]:
+    """Arrange sections and activities into a numbered tree."""
+    children_of: dict[int | None, list[Section]] = defaultdict(list)
+    for section in sections:
+        children_of[section.parent_id].append(section)
+    activities_of: dict[int, list] = defaultdict(list)
+    for activity in activities:
+        activities_of[activity.section_id].append(activity)
+    counter = _ItemCounter(continuous=plan.kind in CONTINUOUS_ITEM_KINDS)
+
+    def build(parent_id: int | None, level: int) -> list[SectionNode]:
+        nodes = []
+        ordered = sorted(children_of[parent_id], key=lambda section: section.position)
+        for number, section in enumerate(ordered, start=1):
+            node = SectionNode(section=section, level=level, label=number_label(level, number))
+            own = sorted(activities_of[section.pk], key=lambda activity: activity.position)
+            node.activities = counter.number(own, item_level=min(max(level + 1, 3), 4))
+            node.children = build(section.pk, level + 1) if level < 4 else []
+            nodes.append(node)
+        return nodes
+
+    return build(None, 1)
+
+
+class _ItemCounter:
+    """Numbers activities, per section or running on across the plan."""
+
+    def __init__(self, *, continuous: bool):
+        self.continuous = continuous
+        self.running = 0
+
+    def number(self, activities: list, *, item_level: int) -> list[ActivityNode]:
+        if not self.continuous and len(activities) == 1:
+            # A group with one activity prints it without a number, as plans do.
+            return [ActivityNode(activity=activities[0], label="")]
+        start = self.running if self.continuous else 0
+        nodes = [
+            ActivityNode(activity=activity, label=number_label(item_level, start + offset))
+            for offset, activity in enumerate(activities, start=1)
+        ]
+        if self.continuous:
+            self.running += len(activities)
+        return nodes
+
+
+def walk(nodes: list[SectionNode]):
+    """Every section node, depth first, in printed order."""
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
