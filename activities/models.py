@@ -72,7 +72,10 @@ def _schedule_complete() -> Q:
     return (
         Q(schedule_kind__in=[kind.UNSCHEDULED, kind.YEAR_ROUND])
         | Q(schedule_kind=kind.MONTH, month__isnull=False)
-        | Q(schedule_kind=kind.MONTHS, month__isnull=False, end_month__gt=F("month"))
+        | (
+            Q(schedule_kind=kind.MONTHS, month__isnull=False, end_month__isnull=False)
+            & Q(end_month__gt=F("month"))
+        )
         | Q(schedule_kind=kind.DATE, start_date__isnull=False)
         | Q(schedule_kind=kind.DATE_RANGE, start_date__isnull=False, end_date__isnull=False)
         | Q(schedule_kind=kind.QUARTER, quarter__isnull=False)
