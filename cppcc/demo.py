@@ -39,10 +39,13 @@ def _committee(parent, position, name, kind, level, short_name="") -> Committee:
 
 def _load_committees() -> dict[str, Committee]:
     city = _committee(None, 1, data.CITY["name"], "committee", "city", data.CITY["short_name"])
-    county = _committee(city, 100, data.COUNTY["name"], "committee", "county", "县政协")
+    county = _committee(
+        city, 100, data.COUNTY["name"], "committee", "county", data.COUNTY["short_name"]
+    )
     _committee(county, 100, data.TOWNSHIP_GROUP["name"], "work_group", "township")
     bodies = {"city": city, "county": county}
-    for parent, key, rows in [(city, "city", data.CITY_BODIES), (county, "county", data.COUNTY_BODIES)]:
+    internal = [(city, "city", data.CITY_BODIES), (county, "county", data.COUNTY_BODIES)]
+    for parent, key, rows in internal:
         for position, (name, kind) in enumerate(rows, start=1):
             bodies[f"{key}:{name}"] = _committee(parent, position, name, kind, parent.level)
     return bodies
@@ -64,7 +67,7 @@ def _load_members(committees, sectors) -> None:
     other_parties = itertools.cycle(data.OTHER_PARTIES)
     for index, name in enumerate(data.MEMBER_NAMES):
         sector_name = data.SECTORS[index % len(data.SECTORS)]
-        member, created = Member.objects.get_or_create(
+        member, _ = Member.objects.get_or_create(
             name=name,
             defaults={
                 "sector": sectors[sector_name],
@@ -73,7 +76,8 @@ def _load_members(committees, sectors) -> None:
             },
         )
         body = committees["county"] if index in data.COUNTY_MEMBERS else committees["city"]
-        role = data.BODY_ROLES.get(index, "standing" if index in data.STANDING_MEMBERS else "member")
+        usual_role = "standing" if index in data.STANDING_MEMBERS else "member"
+        role = data.BODY_ROLES.get(index, usual_role)
         Membership.objects.get_or_create(member=member, committee=body, defaults={"role": role})
         if body == committees["city"]:
             # Each special committee gets a director, a deputy and members in turn.

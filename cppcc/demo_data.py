@@ -181,8 +181,11 @@ CITY_PLAN = {
                                 "围绕培养、吸引、留住人才和发挥人才作用，以全委会议政的形式资政建言，"
                                 "着力打造区域人才高地。"
                             ),
-                            "schedule": {"kind": "event", "event": "市政协十四届二次全会期间",
-                                         "month": 1},
+                            "schedule": {
+                                "kind": "event",
+                                "event": "市政协十四届二次全会期间",
+                                "month": 1,
+                            },
                             "participants": [
                                 ("leader", "市党政有关领导"),
                                 ("leader", "市直有关部门负责同志"),
@@ -236,8 +239,12 @@ CITY_PLAN = {
                             ),
                             "schedule": {"kind": "month", "month": 5},
                             "participants": _usual_participants(
-                                "市发改委", "市工信局", "市自然资源和规划局", "市商务局",
-                                "市交通运输局", local=True,
+                                "市发改委",
+                                "市工信局",
+                                "市自然资源和规划局",
+                                "市商务局",
+                                "市交通运输局",
+                                local=True,
                             ),
                             "lead": "经济委员会",
                         },
@@ -507,8 +514,11 @@ COUNTY_PLAN = {
                     "topic": "视察全县民生实事推进情况",
                     "content": "组织委员视察民生实事推进情况，及时写出视察报告，认真跟踪问效。",
                     "schedule": {"kind": "range", "start": (2026, 4, 19), "end": (2026, 4, 24)},
-                    "participants": [("unit", "县发改局"), ("unit", "县住建局"),
-                                     ("members", "部分政协委员")],
+                    "participants": [
+                        ("unit", "县发改局"),
+                        ("unit", "县住建局"),
+                        ("members", "部分政协委员"),
+                    ],
                     "lead": "社会事业委员会",
                     "targets": "视察全年不少于两次。",
                 },
@@ -546,8 +556,11 @@ COUNTY_PLAN = {
                     "topic": "组织县内企业联谊座谈会",
                     "content": "通过座谈会使委员了解全县招商引资和项目建设情况，增强发展合力。",
                     "schedule": {"kind": "date", "date": (2026, 6, 18)},
-                    "participants": [("parties", "民主党派"), ("parties", "工商联"),
-                                     ("parties", "无党派人士")],
+                    "participants": [
+                        ("parties", "民主党派"),
+                        ("parties", "工商联"),
+                        ("parties", "无党派人士"),
+                    ],
                     "lead": "经济科技委员会",
                 },
                 {

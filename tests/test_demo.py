@@ -41,7 +41,8 @@ def test_demo_organisation(demo):
     city = Committee.objects.get(name="政协河洛市委员会")
     assert city.short_name == "市政协"
     bodies = list(city.children.filter(kind="special").values_list("name", flat=True))
-    assert "农业和农村委员会" in bodies and len(bodies) == 9
+    assert "农业和农村委员会" in bodies
+    assert len(bodies) == 9
     county = Committee.objects.get(parent=city, kind="committee")
     assert county.level == "county"
     assert 38 <= Member.objects.count() <= 45
@@ -69,7 +70,8 @@ def test_demo_logins_work_for_their_committee(demo, username, committee, role):
 
 def test_demo_admin_is_an_administrator(demo):
     admin = authenticate(username="admin", password="cppcc-demo")
-    assert admin.is_staff and admin.is_superuser
+    assert admin.is_staff
+    assert admin.is_superuser
 
 
 def test_city_plan_rebuilds_sample_one(demo):
@@ -112,7 +114,8 @@ def test_city_plan_prints_the_sample_fields(demo):
     assert "（一）围绕中心，服务大局。聚焦全市" in text
     # A group with one activity prints it without a number.
     assert "（一）政协全委会协商（1个）\n加强人才建设" in text
-    assert "调研内容：" in text and "视察内容：" in text
+    assert "调研内容：" in text
+    assert "视察内容：" in text
 
 
 def test_county_plan_numbers_items_across_parts(demo):

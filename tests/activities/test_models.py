@@ -79,19 +79,23 @@ def test_save_derives_the_month_span_from_the_schedule():
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"schedule_kind": "month", "month": None}, "month", "Choose the month."),
-        ({"schedule_kind": "months", "month": 6, "end_month": 4}, "end_month", "come after"),
-        ({"schedule_kind": "date"}, "start_date", "Enter the date."),
-        ({"schedule_kind": "range", "start_date": D(2026, 5, 1)}, "end_date", "end date"),
+        ({"schedule_kind": "month", "month": None}, "month", "请选择月份。"),
+        (
+            {"schedule_kind": "months", "month": 6, "end_month": 4},
+            "end_month",
+            "截止月份必须晚于起始月份",
+        ),
+        ({"schedule_kind": "date"}, "start_date", "请填写日期。"),
+        ({"schedule_kind": "range", "start_date": D(2026, 5, 1)}, "end_date", "请填写结束日期"),
         (
             {"schedule_kind": "range", "start_date": D(2026, 5, 2), "end_date": D(2026, 5, 1)},
             "end_date",
-            "before the start",
+            "结束日期不能早于开始日期",
         ),
-        ({"schedule_kind": "quarter"}, "quarter", "quarter"),
-        ({"schedule_kind": "half"}, "half", "half year"),
-        ({"schedule_kind": "recurring"}, "recurrence", "recurs"),
-        ({"schedule_kind": "event", "event": "   "}, "event", "Name the event"),
+        ({"schedule_kind": "quarter"}, "quarter", "请选择季度"),
+        ({"schedule_kind": "half"}, "half", "请选择上半年或下半年"),
+        ({"schedule_kind": "recurring"}, "recurrence", "请选择重复周期"),
+        ({"schedule_kind": "event", "event": "   "}, "event", "请填写会议或事件名称"),
     ],
 )
 def test_clean_explains_an_incomplete_schedule_field_by_field(fields, field, message):

@@ -14,12 +14,21 @@ from cppcc import env
 PROJECT = Path(__file__).resolve().parents[2]
 
 
+# Set for the test process by pyproject.toml; a real deployment has none of them.
+TEST_ONLY_VARIABLES = {
+    "SECRET_KEY",
+    "DEBUG",
+    "DATABASE_URL",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+}
+
+
 def start_django(**variables) -> subprocess.CompletedProcess:
     """Import the settings in a fresh interpreter with exactly these variables set."""
     environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "SECURE_SSL_REDIRECT"}
+        key: value for key, value in os.environ.items() if key not in TEST_ONLY_VARIABLES
     }
     environment.update(variables, DJANGO_SETTINGS_MODULE="cppcc.settings")
     return subprocess.run(

@@ -57,7 +57,7 @@ def test_database_rejects_a_section_with_neither_heading_nor_lead_phrase():
 
 def test_section_clean_refuses_a_parent_from_another_plan():
     section = SectionFactory.build(plan=PlanFactory(), parent=SectionFactory())
-    with pytest.raises(ValidationError, match="another plan"):
+    with pytest.raises(ValidationError, match="上级章节属于另一份计划"):
         section.clean()
 
 
@@ -66,12 +66,12 @@ def test_section_clean_refuses_a_fifth_level():
     parent = None
     for _level in range(4):
         parent = SectionFactory(plan=plan, parent=parent)
-    with pytest.raises(ValidationError, match="at most 4 levels"):
+    with pytest.raises(ValidationError, match="章节最多嵌套4级"):
         SectionFactory.build(plan=plan, parent=parent).clean()
 
 
 def test_section_clean_refuses_an_empty_heading_and_lead_phrase():
-    with pytest.raises(ValidationError, match="heading or a lead phrase"):
+    with pytest.raises(ValidationError, match="请填写标题或引导语"):
         SectionFactory.build(heading=" ", lead_phrase="").clean()
 
 
