@@ -1,6 +1,7 @@
 """Settings come from the environment; bad values stop start-up with a clear message."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -132,3 +133,11 @@ def test_database_url_selects_sqlite_or_postgresql(monkeypatch, tmp_path):
         "plans",
     )
     assert config["CONN_HEALTH_CHECKS"] is True
+
+
+def test_every_variable_the_settings_read_is_documented():
+    source = (PROJECT / "cppcc" / "settings.py").read_text()
+    read = set(re.findall(r'env_\w+\(\s*"([A-Z_]+)"', source))
+    documented = set(re.findall(r"^([A-Z_]+)=", (PROJECT / ".env.example").read_text(), re.M))
+    assert read
+    assert read <= documented, read - documented

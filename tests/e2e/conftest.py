@@ -1,0 +1,76 @@
+"""Browser journeys: Playwright driving Debian's Chromium against a live server."""
+
+import io
+import os
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+from django.apps import apps as django_apps
+from django.core.management import call_command
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "e2e"
+
+# Playwright's sync API runs an event loop in the test thread; the test itself
+# only prepares data before the browser starts.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (see .ci/run)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def demo(transactional_db):
+    # The live server needs committed data, so these tests run in transactional
+    # mode, whose flush between tests also empties the migration-seeded activity
+    # types: sow them again first.
+    seed_activity_types = import_module("activities.migrations.0002_seed_activity_types").seed
+    seed_activity_types(django_apps, schema_editor=None)
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def csp_violations(page):
+    """What the browser refused under the Content Security Policy."""
+    refused = []
+
+    def note(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            refused.append(message.text)
+
+    page.on("console", note)
+    return refused
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=path, full_page=True)
+    return path
