@@ -1,7 +1,6 @@
 """Browser journeys: Playwright driving Debian's Chromium against a live server."""
 
 import io
-import os
 from importlib import import_module
 from pathlib import Path
 
@@ -12,15 +11,21 @@ from django.core.management import call_command
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "e2e"
 
-# Playwright's sync API runs an event loop in the test thread; the test itself
-# only prepares data before the browser starts.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def allow_orm_beside_playwright():
+    # Playwright's sync API runs an event loop in the test thread, which Django
+    # takes for async code; the tests only read and prepare data there. Session
+    # scope, because pytest-django flushes the database after function fixtures end.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture(scope="session")
