@@ -235,6 +235,16 @@ class Activity(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def printed_fields(self) -> list[tuple[str, str]]:
+        """The labelled lines a plan prints under the topic, empty ones left out."""
+        fields = [
+            (self.type.content_label, self.content),
+            ("时间安排", self.schedule_wording()),
+            ("参加人员", self.participants_wording()),
+            ("组织实施", self.organizers_wording()),
+        ]
+        return [(label, value) for label, value in fields if value]
+
     def schedule_wording(self) -> str:
         return self.schedule.wording()
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cppcc.models import Committee
@@ -71,6 +72,9 @@ class Plan(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("plans:detail", args=[self.pk])
 
     @property
     def preamble_paragraphs(self) -> list[str]:

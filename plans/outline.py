@@ -35,6 +35,16 @@ class SectionNode:
         return len(self.activities) + sum(child.activity_count for child in self.children)
 
     @property
+    def opening(self) -> str:
+        """The first paragraph as printed after the lead phrase ('' if none)."""
+        paragraphs = self.section.paragraphs
+        return paragraphs[0] if paragraphs else ""
+
+    @property
+    def more_paragraphs(self) -> list[str]:
+        return self.section.paragraphs[1:]
+
+    @property
     def heading_text(self) -> str:
         count = f"（{self.activity_count}个）" if self.section.show_count else ""
         return f"{self.section.heading}{count}"

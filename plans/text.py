@@ -51,11 +51,5 @@ def activity_lines(item: ActivityNode, *, labelled: bool) -> list[str]:
         topic = activity.topic.rstrip("。") + "。"
         return [f"{item.label}{topic}{activity.content}".rstrip()]
     lines = [f"{item.label}{activity.topic}"]
-    fields = [
-        (activity.type.content_label, activity.content),
-        ("时间安排", activity.schedule_wording()),
-        ("参加人员", activity.participants_wording()),
-        ("组织实施", activity.organizers_wording()),
-    ]
-    lines.extend(f"{label}：{value}" for label, value in fields if value)
+    lines.extend(f"{label}：{value}" for label, value in activity.printed_fields())
     return lines

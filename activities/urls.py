@@ -1,0 +1,12 @@
+from django.urls import path
+
+from activities import views
+
+app_name = "activities"
+
+urlpatterns = [
+    path("sections/<int:section_pk>/activities/new/", views.activity_create, name="create"),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="edit"),
+    path("activities/<int:pk>/delete/", views.activity_delete, name="delete"),
+    path("activities/<int:pk>/move/", views.activity_move, name="move"),
+]

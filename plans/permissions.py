@@ -1,0 +1,56 @@
+"""Who may read and change a plan and its parts.
+
+The getters answer 404 for anything outside the user's committees, so a plan's
+existence does not leak, and 403 when the user may read but not change it.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from cppcc.permissions import committee_scope
+from plans.models import Plan, Section
+
+
+def can_view_plan(user, plan: Plan) -> bool:
+    return committee_scope(user).can_read(plan.committee_id)
+
+
+def can_edit_plan(user, plan: Plan) -> bool:
+    return committee_scope(user).can_edit(plan.committee_id)
+
+
+def visible_plans(user):
+    """Plans whose committee the user may read."""
+    scope = committee_scope(user)
+    if scope.is_admin:
+        return Plan.objects.all()
+    return Plan.objects.filter(committee_id__in=scope.readable)
+
+
+def check_plan_access(user, plan: Plan, *, for_edit: bool) -> None:
+    """Raise 404 if the user may not see the plan, 403 if they may not change it."""
+    if not can_view_plan(user, plan):
+        raise Http404(_("No such plan."))
+    if for_edit and not can_edit_plan(user, plan):
+        raise PermissionDenied(_("You may read this plan but not change it."))
+
+
+def get_plan_for(user, pk: int, *, for_edit: bool = False) -> Plan:
+    """The plan with its committee, checked for this user."""
+    try:
+        plan = Plan.objects.select_related("committee").get(pk=pk)
+    except Plan.DoesNotExist:
+        raise Http404(_("No such plan.")) from None
+    check_plan_access(user, plan, for_edit=for_edit)
+    return plan
+
+
+def get_section_for(user, pk: int, *, for_edit: bool = False) -> Section:
+    """The section with its plan, checked for this user."""
+    try:
+        section = Section.objects.select_related("plan__committee", "parent").get(pk=pk)
+    except Section.DoesNotExist:
+        raise Http404(_("No such section.")) from None
+    check_plan_access(user, section.plan, for_edit=for_edit)
+    return section

@@ -1,0 +1,46 @@
+"""What the plan and activity views share: the outline answer after an edit."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django_htmx.http import reswap, retarget
+
+from plans.models import Plan
+from plans.permissions import can_edit_plan
+from plans.selectors import plan_outline
+from plans.text import LABELLED_KINDS
+
+
+def editor_context(request, plan: Plan) -> dict:
+    """Everything the editor page and its outline fragment show."""
+    outline = plan_outline(plan)
+    return {
+        "plan": plan,
+        "outline": outline,
+        "labelled": plan.kind in LABELLED_KINDS,
+        "can_edit": can_edit_plan(request.user, plan),
+    }
+
+
+def outline_response(request, plan: Plan, *, anchor: str = ""):
+    """After a change: the fresh outline for htmx, a redirect to the editor otherwise."""
+    if request.htmx:
+        return render(request, "plans/_outline.html", editor_context(request, plan))
+    url = plan.get_absolute_url()
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def report_invalid(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def form_response(request, template: str, context: dict):
+    """The form alone for htmx (it opens in its place in the outline), else a page."""
+    if not request.htmx:
+        return render(request, template, context)
+    response = render(request, f"{template}#form", context)
+    if request.method == "POST":
+        # A rejected form replaces itself, keeping what was typed, not the outline.
+        response = reswap(retarget(response, "this"), "outerHTML")
+    return response

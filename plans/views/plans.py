@@ -1,0 +1,81 @@
+"""Pages of whole plans: the list, the editor, the details form, the print preview."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cppcc.permissions import committee_scope
+from plans.filters import PlanFilter
+from plans.forms import PlanCreateForm, PlanDetailsForm
+from plans.permissions import get_plan_for
+from plans.selectors import plan_outline, plans_for_user
+from plans.services import create_plan
+from plans.text import LABELLED_KINDS
+from plans.views.common import editor_context
+
+PLANS_PER_PAGE = 20
+
+
+@login_required
+@require_GET
+def plan_list(request):
+    filterset = PlanFilter(request.GET, queryset=plans_for_user(request.user), user=request.user)
+    page = Paginator(filterset.qs, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    scope = committee_scope(request.user)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "can_create": scope.is_admin or bool(scope.editable),
+    }
+    return render(request, "plans/plan_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request):
+    scope = committee_scope(request.user)
+    if not (scope.is_admin or scope.editable):
+        raise PermissionDenied(_("Only editors can start a plan."))
+    form = PlanCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        plan = create_plan(**form.cleaned_data)
+        messages.success(request, _("The plan was created."))
+        return redirect(plan)
+    return render(request, "plans/plan_create.html", {"form": form})
+
+
+@login_required
+@require_GET
+def plan_detail(request, pk):
+    plan = get_plan_for(request.user, pk)
+    # htmx asks for the outline alone, e.g. when an open form is cancelled.
+    template = "plans/_outline.html" if request.htmx else "plans/plan_detail.html"
+    return render(request, template, editor_context(request, plan))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk):
+    plan = get_plan_for(request.user, pk, for_edit=True)
+    form = PlanDetailsForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The plan details were saved."))
+        return redirect(plan)
+    return render(request, "plans/plan_form.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_GET
+def plan_preview(request, pk):
+    plan = get_plan_for(request.user, pk)
+    context = {
+        "plan": plan,
+        "outline": plan_outline(plan),
+        "labelled": plan.kind in LABELLED_KINDS,
+    }
+    return render(request, "plans/plan_preview.html", context)
