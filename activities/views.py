@@ -64,7 +64,7 @@ def activity_delete(request, pk):
         delete_activity(activity=activity)
         messages.success(request, _("The activity was deleted."))
         return outline_response(request, plan)
-    context = {"plan": plan, "object": activity, "kind": _("activity")}
+    context = {"plan": plan, "object": activity, "question": _("Delete this activity?")}
     return render(request, "plans/confirm_delete.html", context)
 
 

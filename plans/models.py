@@ -137,7 +137,9 @@ class Section(models.Model):
                 name="section_unique_child_position",
             ),
             models.CheckConstraint(
-                condition=~Q(heading="") | ~Q(lead_phrase=""), name="section_has_heading_or_lead"
+                condition=~Q(heading="") | ~Q(lead_phrase=""),
+                name="section_has_heading_or_lead",
+                violation_error_message=_("Give the section a heading or a lead phrase."),
             ),
         ]
 
@@ -145,8 +147,6 @@ class Section(models.Model):
         return self.heading or self.lead_phrase
 
     def clean(self):
-        if not self.heading.strip() and not self.lead_phrase.strip():
-            raise ValidationError({"heading": _("Give the section a heading or a lead phrase.")})
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("A section cannot contain itself.")})
         if self.parent and self.parent.plan_id != self.plan_id:

@@ -111,6 +111,7 @@ def _indent(section: Section, siblings: list[Section], index: int) -> None:
             _("Sections nest at most %(depth)d levels.") % {"depth": MAX_SECTION_DEPTH}
         )
     del siblings[index]
+    _park(section)
     renumber(siblings)
     section.parent = new_parent
     renumber([*new_parent.children.order_by("position"), section], fields=["parent"])
@@ -122,12 +123,19 @@ def _outdent(section: Section, siblings: list[Section], index: int) -> None:
     if old_parent is None:
         raise ValidationError(_("A top-level section cannot be outdented."))
     del siblings[index]
+    _park(section)
     renumber(siblings)
     aunts = _siblings(old_parent)
     place = next(i for i, row in enumerate(aunts) if row.pk == old_parent.pk) + 1
     section.parent = old_parent.parent
     aunts.insert(place, section)
     renumber(aunts, fields=["parent"])
+
+
+def _park(section: Section) -> None:
+    """Take the section off its position so its old siblings can close the gap."""
+    section.position = PARKING_OFFSET
+    section.save(update_fields=["position"])
 
 
 def _subtree_depths(section: Section) -> int:

@@ -59,7 +59,11 @@ def section_delete(request, pk):
         delete_section(section=section)
         messages.success(request, _("The section and everything in it were deleted."))
         return outline_response(request, section.plan)
-    context = {"plan": section.plan, "object": section, "kind": _("section")}
+    context = {
+        "plan": section.plan,
+        "object": section,
+        "question": _("Delete this part with everything in it?"),
+    }
     return render(request, "plans/confirm_delete.html", context)
 
 

@@ -7,7 +7,7 @@ from tests.e2e.conftest import screenshot
 
 
 def sign_in(page, live_server, username="admin"):
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/admin/")
     expect(page.get_by_label("用户名")).to_be_visible()
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill("cppcc-demo")

@@ -1,0 +1,157 @@
+"""Every page and action against every kind of visitor.
+
+The table below names each URL of the plans and activities apps with what each
+persona gets for GET and POST. A URL missing from the table fails the first test,
+so a new page cannot ship without deciding who may use it. Refused requests must
+change nothing.
+"""
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from activities.models import Activity
+from plans.models import Plan, Section
+from tests.factories import ActivityFactory, PlanFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["anonymous", "editor", "leader", "viewer", "outsider", "admin"]
+
+# What each persona gets: anonymous visitors are sent to log in (302), people
+# outside the plan's committee get 404 (the plan's existence does not leak),
+# readers who may not change get 403.
+READ = {
+    "anonymous": 302,
+    "editor": 200,
+    "leader": 200,
+    "viewer": 200,
+    "outsider": 404,
+    "admin": 200,
+}
+EDIT = {
+    "anonymous": 302,
+    "editor": 200,
+    "leader": 403,
+    "viewer": 403,
+    "outsider": 404,
+    "admin": 200,
+}
+# A change that succeeds redirects back to the editor.
+EDIT_DONE = {**EDIT, "editor": 302, "admin": 302}
+POST_ONLY = {"anonymous": 302, "editor": 405, "leader": 405, "viewer": 405, "outsider": 405}
+POST_ONLY["admin"] = 405
+NO_POST = {**POST_ONLY, "anonymous": 302}
+# Anyone signed in may ask for a list or start a plan form; readers without an
+# editor role anywhere may not start a plan.
+LIST = {
+    "anonymous": 302,
+    "editor": 200,
+    "leader": 200,
+    "viewer": 200,
+    "outsider": 200,
+    "admin": 200,
+}
+CREATE = {"anonymous": 302, "editor": 200, "leader": 403, "viewer": 403, "outsider": 200}
+CREATE["admin"] = 200
+
+# url name: (object the URL points at, expected for GET, expected for POST)
+# POSTs carry no data: forms come back with their messages (200), actions
+# without a valid choice report it and redirect (302).
+MATRIX = {
+    "plans:list": (None, LIST, NO_POST),
+    "plans:create": (None, CREATE, CREATE),
+    "plans:detail": ("plan", READ, NO_POST),
+    "plans:edit": ("plan", EDIT, EDIT),
+    "plans:preview": ("plan", READ, NO_POST),
+    "plans:section_create": ("plan", EDIT, EDIT),
+    "plans:section_edit": ("section", EDIT, EDIT),
+    "plans:section_delete": ("section", EDIT, EDIT_DONE),
+    "plans:section_move": ("section", POST_ONLY, EDIT_DONE),
+    "activities:create": ("section", EDIT, EDIT),
+    "activities:edit": ("activity", EDIT, EDIT),
+    "activities:delete": ("activity", EDIT, EDIT_DONE),
+    "activities:move": ("activity", EDIT, EDIT_DONE),
+}
+
+
+def app_url_names() -> set[str]:
+    resolver = get_resolver()
+    names = set()
+    for namespace in ("plans", "activities"):
+        _, sub_resolver = resolver.namespace_dict[namespace]
+        names |= {
+            f"{namespace}:{name}" for name in sub_resolver.reverse_dict if isinstance(name, str)
+        }
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    assert app_url_names() == set(MATRIX)
+
+
+@pytest.fixture
+def objects(committee):
+    plan = PlanFactory(committee=committee)
+    section = SectionFactory(plan=plan, position=1)
+    SectionFactory(plan=plan, position=2)
+    activity = ActivityFactory(section=section, position=1)
+    ActivityFactory(section=section, position=2)
+    return {"plan": plan, "section": section, "activity": activity}
+
+
+@pytest.fixture
+def as_persona(client, request, editor, leader, viewer, outsider, admin_user):
+    people = {
+        "editor": editor,
+        "leader": leader,
+        "viewer": viewer,
+        "outsider": outsider,
+        "admin": admin_user,
+    }
+
+    def login(persona):
+        if persona != "anonymous":
+            client.force_login(people[persona])
+        return client
+
+    return login
+
+
+def snapshot() -> list:
+    return [
+        list(Plan.objects.values_list("pk", "title", "updated_at")),
+        list(Section.objects.values_list("pk", "parent_id", "position", "heading")),
+        list(Activity.objects.values_list("pk", "section_id", "position", "topic")),
+    ]
+
+
+def url_for(name, target, objects):
+    return reverse(name, args=[objects[target].pk]) if target else reverse(name)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_get(name, persona, objects, as_persona):
+    target, expected, _ = MATRIX[name]
+    url = url_for(name, target, objects)
+    before = snapshot()
+    response = as_persona(persona).get(url)
+    assert response.status_code == expected[persona]
+    if persona == "anonymous":
+        assert response.url.startswith(reverse("login"))
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_post(name, persona, objects, as_persona):
+    target, _, expected = MATRIX[name]
+    url = url_for(name, target, objects)
+    before = snapshot()
+    response = as_persona(persona).post(url, {})
+    assert response.status_code == expected[persona]
+    if expected[persona] != 302 or persona not in {"editor", "admin"} or "delete" not in name:
+        # Only an allowed delete changes anything; refused and empty posts do not.
+        assert snapshot() == before
+    else:
+        assert snapshot() != before
