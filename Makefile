@@ -49,3 +49,8 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Server time of the editor and the print preview at 50 and 500 activities (docs/performance.md).
+.PHONY: bench
+bench: $(STAMP)
+	$(PY) bench/bench_pages.py

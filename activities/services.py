@@ -1,10 +1,14 @@
 """Writes to activities beyond a single form save."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from activities.models import Activity
+from activities.models import Activity, JointOrganizer, Participant
+from cppcc.models import Committee, Member, Sector
 from plans.models import Section
 from plans.services import Move, lock_plan, renumber
 
@@ -52,3 +56,57 @@ def move_activity_to_section(*, activity: Activity, section: Section) -> None:
     activity.section = section
     renumber([*_siblings(section.pk), activity], fields=["section"])
     renumber(_siblings(old_section_id))
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    """One entry of an activity's participant list, as a form cleaned it."""
+
+    kind: str
+    text: str = ""
+    sector: Sector | None = None
+    members: Sequence[Member] = ()
+
+
+@transaction.atomic
+def save_activity(
+    *,
+    activity: Activity,
+    joint_organizers: Sequence[Committee],
+    participants: Sequence[ParticipantRow],
+) -> Activity:
+    """Write an activity with its joint organizers and participants, each in the order given.
+
+    A new activity goes last in its section. The joint organizer and participant
+    rows are replaced as a whole, numbered 1..n.
+    """
+    joint_ids = [committee.pk for committee in joint_organizers]
+    if len(set(joint_ids)) != len(joint_ids):
+        raise ValidationError(_("A joint organizer is listed twice."))
+    if activity.lead_organizer_id is not None and activity.lead_organizer_id in joint_ids:
+        raise ValidationError(_("The lead organizer cannot also be a joint organizer."))
+    if activity.pk is None:
+        lock_plan(activity.section.plan)
+        activity.position = next_activity_position(activity.section)
+    activity.save()
+
+    activity.joint_organizer_rows.all().delete()
+    JointOrganizer.objects.bulk_create(
+        JointOrganizer(activity=activity, committee_id=pk, position=position)
+        for position, pk in enumerate(joint_ids, start=1)
+    )
+
+    activity.participants.all().delete()
+    saved = Participant.objects.bulk_create(
+        Participant(
+            activity=activity, position=position, kind=row.kind, text=row.text, sector=row.sector
+        )
+        for position, row in enumerate(participants, start=1)
+    )
+    through = Participant.members.through
+    through.objects.bulk_create(
+        through(participant_id=participant.pk, member_id=member.pk)
+        for participant, row in zip(saved, participants, strict=True)
+        for member in dict.fromkeys(row.members)
+    )
+    return activity

@@ -4,25 +4,25 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
 
-from activities.forms import ActivityForm
+from activities.forms import ActivityForm, SchedulePreviewForm, participant_formset
 from activities.models import Activity
 from activities.permissions import get_activity_for
 from activities.services import (
     delete_activity,
     move_activity,
     move_activity_to_section,
-    next_activity_position,
+    save_activity,
 )
 from plans.forms import MoveForm
 from plans.outline import walk
 from plans.permissions import get_section_for
 from plans.selectors import plan_outline
-from plans.services import lock_plan
 from plans.views.common import form_response, outline_response, report_invalid
 
 
@@ -30,29 +30,56 @@ from plans.views.common import form_response, outline_response, report_invalid
 @require_http_methods(["GET", "POST"])
 def activity_create(request, section_pk):
     section = get_section_for(request.user, section_pk, for_edit=True)
-    form = ActivityForm(request.POST or None, instance=Activity(section=section))
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            lock_plan(section.plan)
-            form.instance.position = next_activity_position(section)
-            activity = form.save()
-        messages.success(request, _("The activity was added."))
-        return outline_response(request, section.plan, anchor=f"activity-{activity.pk}")
-    context = {"plan": section.plan, "section": section, "form": form}
-    return form_response(request, "activities/activity_form.html", context)
+    return _activity_form(request, Activity(section=section), _("The activity was added."))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, pk):
     activity = get_activity_for(request.user, pk, for_edit=True)
-    form = ActivityForm(request.POST or None, instance=activity)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The activity was saved."))
-        return outline_response(request, activity.section.plan, anchor=f"activity-{pk}")
-    context = {"plan": activity.section.plan, "activity": activity, "form": form}
+    return _activity_form(request, activity, _("The activity was saved."))
+
+
+def _activity_form(request, activity: Activity, done_message: str):
+    """The form shared by create and edit: show it, or save and return to the outline."""
+    plan, data = activity.section.plan, request.POST if request.method == "POST" else None
+    form = ActivityForm(data, instance=activity, plan=plan)
+    participants = participant_formset(data, activity=activity, plan=plan)
+    if data is not None and all([form.is_valid(), participants.is_valid()]):
+        activity = save_activity(
+            activity=form.save(commit=False),
+            joint_organizers=form.cleaned_data["joint_organizers"],
+            participants=participants.rows(),
+        )
+        messages.success(request, done_message)
+        if "more_rows" in request.POST:
+            # Without JavaScript, more blank participant rows come with the edit form.
+            edit_url = reverse("activities:edit", args=[activity.pk])
+            return HttpResponseClientRedirect(edit_url) if request.htmx else redirect(edit_url)
+        return outline_response(request, plan, anchor=f"activity-{activity.pk}")
+    if data is None:
+        preview = {"wording": activity.schedule_wording(), "problems": []}
+    else:
+        preview = SchedulePreviewForm(data, year=plan.year).summary()
+    context = {
+        "plan": plan,
+        "activity": activity if activity.pk else None,
+        "form": form,
+        "participants": participants,
+        "form_action": request.path,
+        "preview_url": reverse("activities:schedule_preview", args=[activity.section_id]),
+        "preview": preview,
+    }
     return form_response(request, "activities/activity_form.html", context)
+
+
+@login_required
+@require_GET
+def schedule_preview(request, section_pk):
+    """How the schedule being chosen prints after 时间安排, or what it still lacks."""
+    section = get_section_for(request.user, section_pk)
+    preview = SchedulePreviewForm(request.GET, year=section.plan.year).summary()
+    return render(request, "activities/activity_form.html#schedule_preview", {"preview": preview})
 
 
 @login_required

@@ -102,3 +102,8 @@ def walk(nodes: list[SectionNode]):
     for node in nodes:
         yield node
         yield from walk(node.children)
+
+
+def activities_in_order(nodes: list[SectionNode]) -> list[ActivityNode]:
+    """Every activity node of the outline in printed order, e.g. for the appendix table."""
+    return [item for node in walk(nodes) for item in node.activities]

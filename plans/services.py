@@ -1,5 +1,6 @@
 """Writes to plans and their outline beyond a single form save."""
 
+import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -7,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from activities.models import Activity, JointOrganizer, Participant
 from plans.models import MAX_SECTION_DEPTH, Plan, Section
+from plans.skeletons import SKELETONS, Part
 
 # Positions are unique among siblings, so a reorder first parks every row on a
 # position no sibling uses, then writes the final ones.
@@ -40,12 +43,171 @@ def lock_plan(plan: Plan) -> None:
 
 
 @transaction.atomic
-def create_plan(*, committee, year: int, kind: str, title: str) -> Plan:
-    """Start an empty draft plan."""
+def create_plan(*, committee, year: int, kind: str, title: str, skeleton: bool = False) -> Plan:
+    """Start a draft plan: empty, or with the usual parts of its kind when `skeleton`."""
     plan = Plan(committee=committee, year=year, kind=kind, title=title)
     plan.full_clean()
     plan.save()
+    if skeleton:
+        _create_skeleton(plan, SKELETONS[kind])
     return plan
+
+
+def _create_skeleton(plan: Plan, parts: Sequence[Part]) -> None:
+    """Save the skeleton's sections, one bulk insert per level."""
+    level = [(None, parts)]
+    while level:
+        rows, below = [], []
+        for parent, siblings in level:
+            for position, part in enumerate(siblings, start=1):
+                section = Section(
+                    plan=plan,
+                    parent=parent,
+                    position=position,
+                    heading=part.heading,
+                    lead_phrase=part.lead_phrase,
+                    show_count=part.show_count,
+                )
+                rows.append(section)
+                if part.children:
+                    below.append((section, part.children))
+        Section.objects.bulk_create(rows)
+        level = below
+
+
+def move_date(day: datetime.date | None, years: int) -> datetime.date | None:
+    """The same day `years` later (or earlier); 29 February becomes 28 February."""
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def copy_plan(*, source: Plan, committee, year: int, title: str, kind: str) -> Plan:
+    """Copy a plan's preamble, sections and activities into a new draft for `year`.
+
+    Dates move by the difference in years, statuses start again at planned, the
+    document number and issue date are left empty, and the source is not changed.
+    Each level of sections and each kind of row is one bulk insert, so the
+    number of queries does not grow with the size of the plan.
+    """
+    plan = Plan(committee=committee, year=year, kind=kind, title=title, preamble=source.preamble)
+    plan.full_clean()
+    plan.save()
+    new_sections = _copy_sections(source, plan)
+    new_activities = _copy_activities(source, new_sections, years=year - source.year)
+    _copy_joint_organizers(source, new_activities)
+    _copy_participants(source, new_activities)
+    return plan
+
+
+def _copy_sections(source: Plan, plan: Plan) -> dict[int, Section]:
+    """Copy the section tree level by level; returns new sections by old pk."""
+    children = defaultdict(list)
+    for section in Section.objects.filter(plan=source).order_by("position"):
+        children[section.parent_id].append(section)
+    copies: dict[int, Section] = {}
+    level = children[None]
+    while level:
+        rows = []
+        for old in level:
+            new = Section(
+                plan=plan,
+                parent=copies[old.parent_id] if old.parent_id else None,
+                position=old.position,
+                heading=old.heading,
+                lead_phrase=old.lead_phrase,
+                body=old.body,
+                show_count=old.show_count,
+            )
+            copies[old.pk] = new
+            rows.append(new)
+        Section.objects.bulk_create(rows)
+        level = [child for old in level for child in children[old.pk]]
+    return copies
+
+
+# Copied from the source as they are (attribute names) …
+ACTIVITY_COPIED_FIELDS = [
+    "position",
+    "type_id",
+    "topic",
+    "content",
+    "schedule_kind",
+    "month",
+    "end_month",
+    "quarter",
+    "half",
+    "recurrence",
+    "event",
+    "lead_organizer_id",
+    "targets",
+]
+# … and set apart: the new section, moved dates, a fresh status, months derived again.
+ACTIVITY_RESET_FIELDS = [
+    "id",
+    "section_id",
+    "start_date",
+    "end_date",
+    "status",
+    "first_month",
+    "last_month",
+]
+
+
+def _copy_activities(
+    source: Plan, sections: dict[int, Section], *, years: int
+) -> dict[int, Activity]:
+    """Copy every activity with dates moved by `years`; returns new activities by old pk."""
+    copies: dict[int, Activity] = {}
+    for old in Activity.objects.filter(section__plan=source).order_by("section_id", "position"):
+        new = Activity(section=sections[old.section_id], status=Activity.Status.PLANNED)
+        for name in ACTIVITY_COPIED_FIELDS:
+            setattr(new, name, getattr(old, name))
+        new.start_date = move_date(old.start_date, years)
+        if old.start_date and old.end_date:
+            # A range keeps its length, even when its start falls on 29 February.
+            new.end_date = new.start_date + (old.end_date - old.start_date)
+        else:
+            new.end_date = move_date(old.end_date, years)
+        # bulk_create skips save(), which derives these.
+        new.first_month, new.last_month = new.schedule.month_span()
+        copies[old.pk] = new
+    Activity.objects.bulk_create(copies.values())
+    return copies
+
+
+def _copy_joint_organizers(source: Plan, activities: dict[int, Activity]) -> None:
+    rows = JointOrganizer.objects.filter(activity__section__plan=source)
+    JointOrganizer.objects.bulk_create(
+        JointOrganizer(
+            activity=activities[row.activity_id],
+            committee_id=row.committee_id,
+            position=row.position,
+        )
+        for row in rows
+    )
+
+
+def _copy_participants(source: Plan, activities: dict[int, Activity]) -> None:
+    copies: dict[int, Participant] = {}
+    for row in Participant.objects.filter(activity__section__plan=source):
+        copies[row.pk] = Participant(
+            activity=activities[row.activity_id],
+            position=row.position,
+            kind=row.kind,
+            text=row.text,
+            sector_id=row.sector_id,
+        )
+    Participant.objects.bulk_create(copies.values())
+    through = Participant.members.through
+    links = through.objects.filter(participant__activity__section__plan=source)
+    through.objects.bulk_create(
+        through(participant=copies[link.participant_id], member_id=link.member_id) for link in links
+    )
 
 
 def _siblings(section: Section) -> list[Section]:

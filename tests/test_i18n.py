@@ -35,3 +35,23 @@ def test_admin_speaks_chinese_by_default_and_english_on_request(client, admin_us
     english = client.get(url, headers={"accept-language": "en"}).content.decode()
     assert "CPPCC annual work plans" in english
     assert "政协年度工作计划" not in english
+
+
+@pytest.mark.django_db
+def test_the_plan_list_speaks_chinese_by_default_and_english_on_request(client, editor):
+    client.force_login(editor)
+    url = reverse("plans:list")
+    chinese = client.get(url).content.decode()
+    assert "新建计划" in chinese
+    assert "筛选" in chinese
+    english = client.get(url, headers={"accept-language": "en"}).content.decode()
+    assert "New plan" in english
+    assert "Filter" in english
+    assert "新建计划" not in english
+
+
+@pytest.mark.django_db
+def test_the_language_switch_remembers_english(client, editor):
+    client.force_login(editor)
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("plans:list")})
+    assert "New plan" in client.get(reverse("plans:list")).content.decode()

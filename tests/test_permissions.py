@@ -69,6 +69,7 @@ MATRIX = {
     "plans:section_move": ("section", POST_ONLY, EDIT_DONE),
     "activities:create": ("section", EDIT, EDIT),
     "activities:edit": ("activity", EDIT, EDIT),
+    "activities:schedule_preview": ("section", READ, NO_POST),
     "activities:delete": ("activity", EDIT, EDIT_DONE),
     "activities:move": ("activity", EDIT, EDIT_DONE),
 }

@@ -6,9 +6,13 @@ from django.shortcuts import redirect, render
 from django_htmx.http import reswap, retarget
 
 from plans.models import Plan
+from plans.outline import walk
 from plans.permissions import can_edit_plan
 from plans.selectors import plan_outline
 from plans.text import LABELLED_KINDS
+
+# The editor's table of contents lists the first two levels.
+TOC_DEPTH = 2
 
 
 def editor_context(request, plan: Plan) -> dict:
@@ -18,6 +22,7 @@ def editor_context(request, plan: Plan) -> dict:
         "plan": plan,
         "outline": outline,
         "labelled": plan.kind in LABELLED_KINDS,
+        "contents": [node for node in walk(outline) if node.level <= TOC_DEPTH],
         "can_edit": can_edit_plan(request.user, plan),
     }
 

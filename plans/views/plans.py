@@ -10,10 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cppcc.permissions import committee_scope
 from plans.filters import PlanFilter
-from plans.forms import PlanCreateForm, PlanDetailsForm
+from plans.forms import PlanCreateForm, PlanDetailsForm, StartFrom
+from plans.outline import activities_in_order
 from plans.permissions import get_plan_for
 from plans.selectors import plan_outline, plans_for_user
-from plans.services import create_plan
+from plans.services import copy_plan, create_plan
 from plans.text import LABELLED_KINDS
 from plans.views.common import editor_context
 
@@ -42,7 +43,11 @@ def plan_create(request):
         raise PermissionDenied(_("Only editors can start a plan."))
     form = PlanCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        plan = create_plan(**form.cleaned_data)
+        start, source = form.cleaned_data["start"], form.cleaned_data["source"]
+        if start == StartFrom.COPY:
+            plan = copy_plan(source=source, **form.plan_fields())
+        else:
+            plan = create_plan(**form.plan_fields(), skeleton=start == StartFrom.SKELETON)
         messages.success(request, _("The plan was created."))
         return redirect(plan)
     return render(request, "plans/plan_create.html", {"form": form})
@@ -73,9 +78,12 @@ def plan_edit(request, pk):
 @require_GET
 def plan_preview(request, pk):
     plan = get_plan_for(request.user, pk)
+    outline = plan_outline(plan)
     context = {
         "plan": plan,
-        "outline": plan_outline(plan),
+        "outline": outline,
         "labelled": plan.kind in LABELLED_KINDS,
+        # The appendix table (附件) lists every activity once, in printed order.
+        "appendix": activities_in_order(outline),
     }
     return render(request, "plans/plan_preview.html", context)
