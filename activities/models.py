@@ -249,14 +249,28 @@ class Activity(models.Model):
         return self.schedule.wording()
 
     def organizers_wording(self) -> str:
-        """Needs lead_organizer__parent and the joint organizers' committees loaded."""
+        """Needs lead_organizer__parent and the joint organizers' committees loaded.
+
+        Reads the list `printed_joint_organizers` if a Prefetch(to_attr=...) made it
+        (plans.selectors.outline_activities), else the related manager.
+        """
         lead = _organizer_name(self.lead_organizer) if self.lead_organizer else None
-        joint = [_organizer_name(row.committee) for row in self.joint_organizer_rows.all()]
+        rows = getattr(self, "printed_joint_organizers", None)
+        if rows is None:
+            rows = self.joint_organizer_rows.all()
+        joint = [_organizer_name(row.committee) for row in rows]
         return organizers_wording(lead, joint)
 
     def participants_wording(self) -> str:
-        """Needs participants with their sector and members loaded."""
-        return participants_wording([row.entry() for row in self.participants.all()])
+        """Needs participants with their sector and members loaded.
+
+        Reads the list `printed_participants` if a Prefetch(to_attr=...) made it
+        (plans.selectors.outline_activities), else the related manager.
+        """
+        rows = getattr(self, "printed_participants", None)
+        if rows is None:
+            rows = self.participants.all()
+        return participants_wording([row.entry() for row in rows])
 
 
 def _organizer_name(committee: Committee) -> OrganizerName:
@@ -376,8 +390,18 @@ class Participant(models.Model):
         return self.text or self.get_kind_display()
 
     def entry(self) -> ParticipantEntry:
-        """Needs `sector` and `members` loaded."""
+        """Needs `sector` loaded, and `members` for a members entry.
+
+        Only a members entry prints names, so only it reads its members: the list
+        `printed_members` if plans.selectors.outline_activities prefetched it, else
+        the related manager.
+        """
         if self.kind == ParticipantKind.SECTOR:
             return ParticipantEntry(kind=self.kind, text=self.sector.name)
-        names = tuple(member.name for member in self.members.all())
+        if self.kind != ParticipantKind.MEMBERS:
+            return ParticipantEntry(kind=self.kind, text=self.text)
+        members = getattr(self, "printed_members", None)
+        if members is None:
+            members = self.members.all()
+        names = tuple(member.name for member in members)
         return ParticipantEntry(kind=self.kind, text=self.text, member_names=names)

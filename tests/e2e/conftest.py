@@ -10,7 +10,8 @@ from django.apps import apps as django_apps
 from django.core.management import call_command
 
 CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "e2e"
+# Not under test-results/: pytest-playwright empties that folder at every start.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 
 
 def pytest_collection_modifyitems(items):

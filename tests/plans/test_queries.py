@@ -117,7 +117,7 @@ def test_plan_list_queries_do_not_grow_with_plans(
 # 1. session  2. user  3. plan with its committee  4. staff roles  5. committee tree
 # 6. sections  7. activities with type, lead organizer and its parent
 # 8. joint organizers with committee and its parent  9. participants with sector
-# 10. participants' members (one query through the m2m table)
+# 10. members of the entries that name members (one query through the m2m table)
 EDITOR_QUERIES = 10
 
 
