@@ -1,0 +1,1 @@
+"""Build tools that are not part of the running app (see each script's docstring)."""
