@@ -11,11 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cppcc.permissions import committee_scope
 from plans.filters import PlanFilter
 from plans.forms import PlanCreateForm, PlanDetailsForm, StartFrom
-from plans.outline import activities_in_order
+from plans.documents.context import print_context
 from plans.permissions import get_plan_for
 from plans.selectors import plan_outline, plans_for_user
 from plans.services import copy_plan, create_plan
-from plans.text import LABELLED_KINDS
 from plans.views.common import editor_context
 
 PLANS_PER_PAGE = 20
@@ -78,12 +77,5 @@ def plan_edit(request, pk):
 @require_GET
 def plan_preview(request, pk):
     plan = get_plan_for(request.user, pk)
-    outline = plan_outline(plan)
-    context = {
-        "plan": plan,
-        "outline": outline,
-        "labelled": plan.kind in LABELLED_KINDS,
-        # The appendix table (附件) lists every activity once, in printed order.
-        "appendix": activities_in_order(outline),
-    }
+    context = print_context(plan, plan_outline(plan))
     return render(request, "plans/plan_preview.html", context)
