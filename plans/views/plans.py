@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cppcc.permissions import committee_scope
+from plans.documents.context import print_context
 from plans.filters import PlanFilter
 from plans.forms import PlanCreateForm, PlanDetailsForm, StartFrom
-from plans.documents.context import print_context
 from plans.permissions import get_plan_for
 from plans.selectors import plan_outline, plans_for_user
 from plans.services import copy_plan, create_plan
