@@ -38,20 +38,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from activities.models import Activity, ActivityType, JointOrganizer, Participant  # noqa: E402
-from activities.wording import ParticipantKind  # noqa: E402
 from cppcc.models import StaffRole  # noqa: E402
-from tests.factories import (  # noqa: E402
-    ActivityFactory,
-    ActivityTypeFactory,
-    CommitteeFactory,
-    MemberFactory,
-    PlanFactory,
-    SectionFactory,
-    SectorFactory,
-    SpecialCommitteeFactory,
-    StaffRoleFactory,
-)
+from tests.factories import CommitteeFactory, PlanFactory, StaffRoleFactory, fill_plan  # noqa: E402
 
 PAGES = ("plans:detail", "plans:preview")
 
@@ -64,59 +52,7 @@ def build_plan(committee, activity_count: int):
         document_number="河洛政协〔2026〕3号",
         preamble="为深入贯彻中央和省委、市委关于加强人民政协协商民主建设的部署要求，制定本计划。",
     )
-    bodies = [SpecialCommitteeFactory(parent=committee) for _ in range(3)]
-    sector = SectorFactory()
-    members = MemberFactory.create_batch(3)
-    types = [
-        ActivityTypeFactory(name="专题协商"),
-        ActivityTypeFactory(
-            name="重点调研", category=ActivityType.Category.RESEARCH, content_label="调研内容"
-        ),
-    ]
-    groups = []
-    for part in range(1, 6):
-        parent = SectionFactory(plan=plan, position=part, heading="协商工作", show_count=True)
-        groups += [
-            SectionFactory(plan=plan, parent=parent, position=group, heading="专题协商")
-            for group in range(1, 4)
-        ]
-    activities = []
-    for index in range(activity_count):
-        activity = ActivityFactory.build(
-            section=groups[index % len(groups)],
-            position=index // len(groups) + 1,
-            type=types[index % len(types)],
-            topic=f"关于推进第{index + 1}项重点工作的协商",
-            content="围绕议题深入开展调研，广泛听取各方意见，形成协商建议报送市委、市政府。",
-            month=index % 12 + 1,
-            lead_organizer=bodies[0],
-        )
-        activity.first_month, activity.last_month = activity.schedule.month_span()
-        activities.append(activity)
-    activities = Activity.objects.bulk_create(activities)
-    JointOrganizer.objects.bulk_create(
-        JointOrganizer(activity=activity, committee=body, position=position)
-        for activity in activities
-        for position, body in enumerate(bodies[1:], start=1)
-    )
-    participants = Participant.objects.bulk_create(
-        row
-        for activity in activities
-        for row in (
-            Participant(
-                activity=activity, position=1, kind=ParticipantKind.LEADER, text="市政府分管副市长"
-            ),
-            Participant(activity=activity, position=2, kind=ParticipantKind.UNIT, text="市发改委"),
-            Participant(activity=activity, position=3, kind=ParticipantKind.SECTOR, sector=sector),
-            Participant(activity=activity, position=4, kind=ParticipantKind.MEMBERS),
-        )
-    )
-    Participant.members.through.objects.bulk_create(
-        Participant.members.through(participant=row, member=member)
-        for row in participants
-        if row.kind == ParticipantKind.MEMBERS
-        for member in members
-    )
+    fill_plan(plan, activity_count, parts=5, groups_per_part=3)
     return plan
 
 

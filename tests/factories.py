@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from activities.models import Activity, ActivityType, JointOrganizer, Participant
+from activities.wording import ParticipantKind
 from cppcc.models import Committee, Member, Membership, Sector, StaffRole
 from plans.models import Plan, Section
 
@@ -127,3 +128,69 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n + 1)
     kind = "unit"
     text = "市发改委"
+
+
+def fill_plan(plan, activity_count: int, *, parts: int = 2, groups_per_part: int = 2) -> None:
+    """Give `plan` parts of groups with `activity_count` full activities dealt over the groups.
+
+    Every activity has a lead organizer, two joint organizers and four participant
+    entries (a leader, a unit, a sector, named members), so every prefetch of the
+    outline has rows. Rows are bulk-created: benchmarks build plans of hundreds.
+    """
+    committee = plan.committee
+    bodies = [SpecialCommitteeFactory(parent=committee) for _ in range(3)]
+    sector = SectorFactory()
+    members = MemberFactory.create_batch(2)
+    types = [
+        ActivityTypeFactory(name="专题协商"),
+        ActivityTypeFactory(
+            name="重点调研", category=ActivityType.Category.RESEARCH, content_label="调研内容"
+        ),
+    ]
+    groups = []
+    for part_position in range(1, parts + 1):
+        part = SectionFactory(
+            plan=plan, position=part_position, heading=f"第{part_position}部分", show_count=True
+        )
+        groups += [
+            SectionFactory(plan=plan, parent=part, position=position, heading=f"分组{position}")
+            for position in range(1, groups_per_part + 1)
+        ]
+    activities = []
+    for index in range(activity_count):
+        activity = ActivityFactory.build(
+            section=groups[index % len(groups)],
+            position=index // len(groups) + 1,
+            type=types[index % len(types)],
+            topic=f"关于推进第{index + 1}项重点工作的协商",
+            content="围绕议题深入开展调研，广泛听取各方意见，形成协商建议报送市委、市政府。",
+            month=index % 12 + 1,
+            lead_organizer=bodies[0],
+        )
+        activity.first_month, activity.last_month = activity.schedule.month_span()
+        activities.append(activity)
+    activities = Activity.objects.bulk_create(activities)
+    JointOrganizer.objects.bulk_create(
+        JointOrganizer(activity=activity, committee=body, position=position)
+        for activity in activities
+        for position, body in enumerate(bodies[1:], start=1)
+    )
+    kinds = [
+        Participant(kind=ParticipantKind.LEADER, text="市政府分管副市长"),
+        Participant(kind=ParticipantKind.UNIT, text="市发改委"),
+        Participant(kind=ParticipantKind.SECTOR, sector=sector),
+        Participant(kind=ParticipantKind.MEMBERS),
+    ]
+    participants = Participant.objects.bulk_create(
+        Participant(
+            activity=activity, position=position, kind=row.kind, text=row.text, sector=row.sector
+        )
+        for activity in activities
+        for position, row in enumerate(kinds, start=1)
+    )
+    Participant.members.through.objects.bulk_create(
+        Participant.members.through(participant=participant, member=member)
+        for participant in participants
+        if participant.kind == ParticipantKind.MEMBERS
+        for member in members
+    )

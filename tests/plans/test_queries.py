@@ -7,76 +7,9 @@ query per row fails here and says which page it broke.
 import pytest
 from django.urls import reverse
 
-from activities.models import Activity, ActivityType, JointOrganizer, Participant
-from activities.wording import ParticipantKind
-from tests.factories import (
-    ActivityFactory,
-    ActivityTypeFactory,
-    MemberFactory,
-    PlanFactory,
-    SectionFactory,
-    SectorFactory,
-    SpecialCommitteeFactory,
-)
+from tests.factories import PlanFactory, fill_plan
 
 pytestmark = pytest.mark.django_db
-
-
-def fill_plan(plan, activity_count: int) -> None:
-    """Two parts of two groups each, the activities dealt out over the four groups.
-
-    Every activity has a lead organizer, two joint organizers and three
-    participant entries (units, a sector, two named members), so every
-    prefetch of the outline has rows to fetch.
-    """
-    committee = plan.committee
-    bodies = [SpecialCommitteeFactory(parent=committee) for _ in range(3)]
-    sector = SectorFactory()
-    members = MemberFactory.create_batch(2)
-    types = [
-        ActivityTypeFactory(name="专题协商"),
-        ActivityTypeFactory(
-            name="重点调研", category=ActivityType.Category.RESEARCH, content_label="调研内容"
-        ),
-    ]
-    groups = []
-    for part_position in (1, 2):
-        part = SectionFactory(plan=plan, position=part_position, heading=f"第{part_position}部分")
-        groups += [
-            SectionFactory(plan=plan, parent=part, position=position, heading=f"分组{position}")
-            for position in (1, 2)
-        ]
-    activities = []
-    for index in range(activity_count):
-        activity = ActivityFactory.build(
-            section=groups[index % len(groups)],
-            position=index // len(groups) + 1,
-            type=types[index % len(types)],
-            lead_organizer=bodies[0],
-        )
-        activity.first_month, activity.last_month = activity.schedule.month_span()
-        activities.append(activity)
-    activities = Activity.objects.bulk_create(activities)
-    JointOrganizer.objects.bulk_create(
-        JointOrganizer(activity=activity, committee=body, position=position)
-        for activity in activities
-        for position, body in enumerate(bodies[1:], start=1)
-    )
-    participants = Participant.objects.bulk_create(
-        participant
-        for activity in activities
-        for participant in (
-            Participant(activity=activity, position=1, kind=ParticipantKind.UNIT, text="市发改委"),
-            Participant(activity=activity, position=2, kind=ParticipantKind.SECTOR, sector=sector),
-            Participant(activity=activity, position=3, kind=ParticipantKind.MEMBERS),
-        )
-    )
-    Participant.members.through.objects.bulk_create(
-        Participant.members.through(participant=participant, member=member)
-        for participant in participants
-        if participant.kind == ParticipantKind.MEMBERS
-        for member in members
-    )
 
 
 def plan_with(committee, activity_count: int):
