@@ -235,6 +235,11 @@ class Activity(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def run_in_topic(self) -> str:
+        """The topic as the lead phrase of a run-in item, closed by 。: 加强理论武装。"""
+        return self.topic.rstrip("。") + "。"
+
     def printed_fields(self) -> list[tuple[str, str]]:
         """The labelled lines a plan prints under the topic, empty ones left out."""
         fields = [

@@ -6,7 +6,9 @@ second run finds everything in place and changes nothing.
 
 import datetime
 import itertools
+from importlib import import_module
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -19,6 +21,9 @@ from plans.models import Plan, Section
 @transaction.atomic
 def load_demo() -> dict[str, Committee]:
     """Create whatever of the demo is missing; return the city and county committees."""
+    # The types come with a migration; put them back if the tables were flushed
+    # since (as transactional tests do), from the same list.
+    import_module("activities.migrations.0002_seed_activity_types").seed(django_apps, None)
     committees = _load_committees()
     sectors = _load_sectors()
     _load_members(committees, sectors)

@@ -157,4 +157,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
+    "loggers": {
+        # WeasyPrint reports every layout step at INFO, and warns about CSS meant
+        # for browsers (the print stylesheet serves the preview too).
+        "weasyprint": {"level": "ERROR"},
+    },
 }

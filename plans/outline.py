@@ -145,3 +145,15 @@ def walk(nodes: list[SectionNode]):
 def activities_in_order(nodes: list[SectionNode]) -> list[ActivityNode]:
     """Every activity node of the outline in printed order, e.g. for the appendix table."""
     return [item for node in walk(nodes) for item in node.activities]
+
+
+def activities_in_time_order(nodes: list[SectionNode]) -> list[ActivityNode]:
+    """Every activity by its first month, then in printed order; those without a month last.
+
+    The order of the appendix table (附件) and of the exported activity table.
+    """
+    # sorted() is stable, so activities of the same month keep their printed order.
+    return sorted(
+        activities_in_order(nodes),
+        key=lambda item: (item.activity.first_month is None, item.activity.first_month or 0),
+    )

@@ -9,7 +9,9 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, JointOrganizer, Participant
+from cppcc.models import Committee
 from plans.models import MAX_SECTION_DEPTH, Plan, Section
+from plans.plan_json import ActivityRow, SectionRow, read_plan_json
 from plans.skeletons import SKELETONS, Part
 
 # Positions are unique among siblings, so a reorder first parks every row on a
@@ -312,3 +314,56 @@ def _subtree_depths(section: Section) -> int:
         return 1 + max((height(child) for child in children[pk]), default=0)
 
     return height(section.pk)
+
+
+@transaction.atomic
+def import_plan(*, data: dict, committee: Committee) -> Plan:
+    """Create a draft plan of `committee` from its JSON form (docs/plan-json.md).
+
+    The whole file is checked before anything is written (`read_plan_json`);
+    then each level of sections and each kind of row is one bulk insert.
+    """
+    rows = read_plan_json(data, committee=committee)
+    plan = rows.plan
+    plan.full_clean()
+    plan.save()
+    activities: list[ActivityRow] = []
+    level: list[tuple[Section | None, list[SectionRow]]] = [(None, rows.sections)]
+    while level:
+        new_sections, below = [], []
+        for parent, siblings in level:
+            for position, item in enumerate(siblings, start=1):
+                item.row.plan, item.row.parent, item.row.position = plan, parent, position
+                new_sections.append(item.row)
+                below.append((item.row, item.children))
+                for index, activity in enumerate(item.activities, start=1):
+                    activity.row.section, activity.row.position = item.row, index
+                    activities.append(activity)
+        Section.objects.bulk_create(new_sections)
+        level = [(parent, children) for parent, children in below if children]
+    for activity in activities:
+        # bulk_create skips save(), which derives these.
+        activity.row.first_month, activity.row.last_month = activity.row.schedule.month_span()
+    Activity.objects.bulk_create(activity.row for activity in activities)
+    _insert_organizers_and_participants(activities)
+    return plan
+
+
+def _insert_organizers_and_participants(activities: list[ActivityRow]) -> None:
+    JointOrganizer.objects.bulk_create(
+        JointOrganizer(activity=activity.row, committee=committee, position=position)
+        for activity in activities
+        for position, committee in enumerate(activity.joint, start=1)
+    )
+    participants = []
+    for activity in activities:
+        for position, participant in enumerate(activity.participants, start=1):
+            participant.row.activity, participant.row.position = activity.row, position
+            participants.append(participant)
+    Participant.objects.bulk_create(participant.row for participant in participants)
+    through = Participant.members.through
+    through.objects.bulk_create(
+        through(participant=participant.row, member=member)
+        for participant in participants
+        for member in participant.members
+    )

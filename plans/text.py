@@ -48,8 +48,7 @@ def activity_lines(item: ActivityNode, *, labelled: bool) -> list[str]:
     """One activity as the plan prints it."""
     activity = item.activity
     if not labelled:
-        topic = activity.topic.rstrip("。") + "。"
-        return [f"{item.label}{topic}{activity.content}".rstrip()]
+        return [f"{item.label}{activity.run_in_topic}{activity.content}".rstrip()]
     lines = [f"{item.label}{activity.topic}"]
     lines.extend(f"{label}：{value}" for label, value in activity.printed_fields())
     return lines

@@ -63,6 +63,7 @@ MATRIX = {
     "plans:detail": ("plan", READ, NO_POST),
     "plans:edit": ("plan", EDIT, EDIT),
     "plans:preview": ("plan", READ, NO_POST),
+    "plans:export": ("plan", READ, NO_POST),
     "plans:section_create": ("plan", EDIT, EDIT),
     "plans:section_edit": ("section", EDIT, EDIT),
     "plans:section_delete": ("section", EDIT, EDIT_DONE),
@@ -126,8 +127,14 @@ def snapshot() -> list:
     ]
 
 
+# Arguments a URL takes besides its object's key.
+EXTRA_ARGS = {"plans:export": ["json"]}
+
+
 def url_for(name, target, objects):
-    return reverse(name, args=[objects[target].pk]) if target else reverse(name)
+    if not target:
+        return reverse(name)
+    return reverse(name, args=[objects[target].pk, *EXTRA_ARGS.get(name, [])])
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

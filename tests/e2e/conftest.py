@@ -2,11 +2,9 @@
 
 import io
 import os
-from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
 
 CHROMIUM = "/usr/bin/chromium"
@@ -60,10 +58,7 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def demo(transactional_db):
     # The live server needs committed data, so these tests run in transactional
-    # mode, whose flush between tests also empties the migration-seeded activity
-    # types: sow them again first.
-    seed_activity_types = import_module("activities.migrations.0002_seed_activity_types").seed
-    seed_activity_types(django_apps, schema_editor=None)
+    # mode; load_demo puts back the activity types their flush empties.
     call_command("load_demo", stdout=io.StringIO())
 
 

@@ -1,0 +1,189 @@
+"""The printed plan as a PDF, made with WeasyPrint from templates/pdf/plan.html.
+
+`render_pdf` is the registered renderer (plans.documents.FORMATS["pdf"]): it serves
+an unchanged plan from Django's cache, keyed by a fingerprint of the plan's printed
+content and of the template, CSS and font files; `build_pdf` always renders.
+
+WeasyPrint reaches resources only through `StaticOnlyFetcher`, which serves the
+app's own static files and refuses everything else (docs/printing.md).
+"""
+
+import hashlib
+import logging
+import mimetypes
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache as django_cache
+from django.template import engines
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from plans.documents.context import print_context
+from plans.models import Plan
+from plans.outline import SectionNode
+from plans.text import plan_as_text
+
+logger = logging.getLogger(__name__)
+
+# The document's base URL. The host name is reserved (RFC 2606) and never looked up:
+# it only lets WeasyPrint resolve "/static/…" and "../fonts/…" to absolute URLs,
+# which the fetcher then maps to files.
+BASE_URL = "https://cppcc-print.invalid/"
+ORIGIN = "https://cppcc-print.invalid"
+# What a printed plan may load: stylesheets, fonts, images.
+SERVED_SUFFIXES = {".css", ".otf", ".ttf", ".woff", ".woff2", ".png", ".jpg", ".jpeg", ".svg"}
+CONTENT_TYPES = {".css": "text/css", ".otf": "font/otf", ".ttf": "font/ttf"}
+
+TEMPLATE = "pdf/plan.html"
+# Files whose change must not serve an old PDF from the cache.
+TEMPLATES = ("pdf/plan.html", "pdf/_section.html", "pdf/_appendix.html")
+STATIC_FILES = ("css/print.css", "css/fonts.css", "css/justify.css")
+CACHE_SECONDS = 24 * 60 * 60
+
+
+class RefusedURL(ValueError):
+    """A resource the printed plan may not load."""
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves the app's own static files to WeasyPrint and nothing else.
+
+    Accepted: URLs under BASE_URL's origin and STATIC_URL (what `{% static %}` and
+    the stylesheets' relative URLs resolve to), naming a file that the staticfiles
+    finders find inside one of the project's static directories. Refused, with a
+    warning and no body: other schemes (file:, data:, ftp:), other hosts, other
+    paths, `..` segments, encoded separators, and files outside those directories.
+    Nothing goes over the network, so there is no redirect to follow.
+    """
+
+    def __init__(self):
+        super().__init__(allow_redirects=False, fail_on_errors=False)
+        self.seen: list[str] = []  # every URL asked for, for tests and logs
+
+    def fetch(self, url, headers=None):
+        self.seen.append(url)
+        try:
+            path = static_file_for(url)
+        except RefusedURL as refusal:
+            logger.warning("PDF: refused to load %.200s (%s)", url, refusal)
+            raise
+        suffix = path.suffix.lower()
+        content_type = CONTENT_TYPES.get(suffix) or mimetypes.guess_type(path.name)[0]
+        headers = {"Content-Type": content_type or "application/octet-stream"}
+        return URLFetcherResponse(url, body=path.read_bytes(), headers=headers)
+
+
+def static_file_for(url: str) -> Path:
+    """The file inside the project's static directories that `url` names, or RefusedURL."""
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}" != ORIGIN:
+        raise RefusedURL("not one of the app's static files")
+    prefix = static("")  # "/static/", with the script prefix
+    if not parts.path.startswith(prefix):
+        raise RefusedURL("outside STATIC_URL")
+    raw = parts.path.removeprefix(prefix)
+    name = unquote(raw)
+    segments = name.split("/")
+    if (
+        not name
+        or "\\" in name
+        or "\x00" in name
+        or "%" in name  # double encoding
+        or any(segment in {"", ".", ".."} for segment in segments)
+    ):
+        raise RefusedURL("not a plain relative path")
+    if Path(name).suffix.lower() not in SERVED_SUFFIXES:
+        raise RefusedURL("not a stylesheet, font or image")
+    found = finders.find(name)
+    if not found:
+        raise RefusedURL("no such static file")
+    path = Path(found).resolve()
+    if not any(path.is_relative_to(root) for root in _static_roots()):
+        raise RefusedURL("outside the project's static directories")
+    return path
+
+
+def _static_roots() -> list[Path]:
+    return [Path(directory).resolve() for directory in settings.STATICFILES_DIRS]
+
+
+def plan_html(plan: Plan, outline: list[SectionNode]) -> str:
+    """The printed plan as the HTML that WeasyPrint lays out."""
+    return render_to_string(TEMPLATE, print_context(plan, outline))
+
+
+def build_pdf(plan: Plan, outline: list[SectionNode], *, fetcher=None) -> bytes:
+    """Render the plan to PDF bytes, always (no cache)."""
+    document = weasyprint.HTML(
+        string=plan_html(plan, outline),
+        base_url=BASE_URL,
+        url_fetcher=fetcher or StaticOnlyFetcher(),
+    )
+    return document.write_pdf()
+
+
+def render_pdf(plan: Plan, outline: list[SectionNode]) -> bytes:
+    """The plan as PDF bytes, from the cache when nothing printed has changed."""
+    key = f"plans:pdf:{pdf_fingerprint(plan, outline)}"
+    pdf = django_cache.get(key)
+    if pdf is None:
+        pdf = build_pdf(plan, outline)
+        django_cache.set(key, pdf, CACHE_SECONDS)
+    return pdf
+
+
+def pdf_fingerprint(plan: Plan, outline: list[SectionNode]) -> str:
+    """A sha256 of everything the PDF shows, made from the loaded outline without rendering.
+
+    The plan's text in printed order (plan_as_text), the plan fields it leaves out,
+    the appendix rows (type, schedule and lead organizer are not in the text of every
+    kind) and the version of the template, CSS and font files.
+    """
+    context = print_context(plan, outline)
+    digest = hashlib.sha256()
+    for part in (
+        _files_version(),
+        str(plan.pk),
+        plan.kind,
+        plan.status,
+        context["draft_mark"],
+        str(plan.issue_date or ""),
+        plan_as_text(plan, outline),
+    ):
+        digest.update(part.encode())
+        digest.update(b"\x1e")
+    for row in context["appendix"]:
+        digest.update("\x1f".join((row.type_name, row.topic, row.schedule, row.lead)).encode())
+        digest.update(b"\x1e")
+    return digest.hexdigest()
+
+
+def _files_version() -> str:
+    """The size and modification time of every file the layout comes from.
+
+    A few stat() calls per render; so an edited template or stylesheet is picked up
+    without a restart, and the fonts by their size and time.
+    """
+    stats = [f"weasyprint {weasyprint.__version__}"]
+    for path in _layout_files():
+        stat = path.stat()
+        stats.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(stats)
+
+
+@cache
+def _layout_files() -> tuple[Path, ...]:
+    """Templates, stylesheets, fonts and the Python that shapes the printed text."""
+    templates = [Path(engines["django"].get_template(name).origin.name) for name in TEMPLATES]
+    statics = [Path(found) for name in STATIC_FILES if (found := finders.find(name))]
+    fonts_dir = Path(finders.find("fonts/CPPCCSong-Bold.otf")).parent
+    fonts = sorted(fonts_dir.glob("CPPCC*"))
+    plans_dir = Path(__file__).resolve().parent.parent
+    code = sorted(plans_dir.glob("documents/*.py")) + sorted(plans_dir.glob("templatetags/*.py"))
+    return (*templates, *statics, *fonts, *code)
