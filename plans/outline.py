@@ -8,8 +8,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-
 from plans.models import Plan, Section
 from plans.numbering import number_label
 
@@ -17,43 +15,10 @@ from plans.numbering import number_label
 CONTINUOUS_ITEM_KINDS = {Plan.Kind.KEY_POINTS, Plan.Kind.PROJECT_PLAN}
 
 
-class ActivityUrls:
-    """The editor's links of an outline's activities, without a reverse() for each.
-
-    The editor shows three links per activity, and a {% url %} costs some 30 µs:
-    about 50 ms for a plan of 500 activities. So each URL is reversed once per
-    outline for a stand-in key, which is then swapped for each activity's.
-    """
-
-    STAND_IN_PK = 2147483647
-
-    def __init__(self):
-        self._patterns: dict[str, str] = {}
-
-    def url(self, name: str, pk: int) -> str:
-        if name not in self._patterns:  # on first use: the print preview never asks
-            self._patterns[name] = reverse(name, args=[self.STAND_IN_PK])
-        return self._patterns[name].replace(str(self.STAND_IN_PK), str(pk))
-
-
 @dataclass
 class ActivityNode:
     activity: object  # activities.models.Activity; plans does not import activities
     label: str
-    # One for all the nodes of an outline: build_outline's _ItemCounter passes its own.
-    urls: ActivityUrls = field(default_factory=ActivityUrls, repr=False, compare=False)
-
-    @property
-    def edit_url(self) -> str:
-        return self.urls.url("activities:edit", self.activity.pk)
-
-    @property
-    def move_url(self) -> str:
-        return self.urls.url("activities:move", self.activity.pk)
-
-    @property
-    def delete_url(self) -> str:
-        return self.urls.url("activities:delete", self.activity.pk)
 
 
 @dataclass
@@ -117,17 +82,14 @@ class _ItemCounter:
     def __init__(self, *, continuous: bool):
         self.continuous = continuous
         self.running = 0
-        self.urls = ActivityUrls()
 
     def number(self, activities: list, *, item_level: int) -> list[ActivityNode]:
         if not self.continuous and len(activities) == 1:
             # A group with one activity prints it without a number, as plans do.
-            return [ActivityNode(activity=activities[0], label="", urls=self.urls)]
+            return [ActivityNode(activity=activities[0], label="")]
         start = self.running if self.continuous else 0
         nodes = [
-            ActivityNode(
-                activity=activity, label=number_label(item_level, start + offset), urls=self.urls
-            )
+            ActivityNode(activity=activity, label=number_label(item_level, start + offset))
             for offset, activity in enumerate(activities, start=1)
         ]
         if self.continuous:

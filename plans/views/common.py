@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django_htmx.http import reswap, retarget
 
 from plans.models import Plan
 from plans.outline import walk
 from plans.permissions import can_edit_plan
 from plans.selectors import plan_outline
+from plans.templatetags.editor import ACTIVITY_STAND_IN
 from plans.text import LABELLED_KINDS
 
 # The editor's table of contents lists the first two levels.
@@ -18,13 +20,21 @@ TOC_DEPTH = 2
 def editor_context(request, plan: Plan) -> dict:
     """Everything the editor page and its outline fragment show."""
     outline = plan_outline(plan)
+    can_edit = can_edit_plan(request.user, plan)
     return {
         "plan": plan,
         "outline": outline,
         "labelled": plan.kind in LABELLED_KINDS,
         "contents": [node for node in walk(outline) if node.level <= TOC_DEPTH],
-        "can_edit": can_edit_plan(request.user, plan),
+        "can_edit": can_edit,
+        "activity_toolbar": activity_toolbar(request) if can_edit else "",
     }
+
+
+def activity_toolbar(request) -> str:
+    """The toolbar of one activity, for plans.templatetags.editor.for_activity."""
+    context = {"pk": ACTIVITY_STAND_IN}
+    return render_to_string("plans/_activity_toolbar.html", context, request=request)
 
 
 def outline_response(request, plan: Plan, *, anchor: str = ""):

@@ -275,3 +275,22 @@ def test_bad_plan_details_are_refused(editor_client, plan, field, value, message
     assert message in response.content.decode()
     plan.refresh_from_db()
     assert plan.title == "2026年工作计划"
+
+
+def test_each_activity_gets_its_own_toolbar_links(editor_client, plan):
+    first = ActivityFactory(section=plan.sections.first(), position=1)
+    second = ActivityFactory(section=plan.sections.first(), position=2)
+    page = editor_client.get(plan.get_absolute_url()).content.decode()
+    for activity in (first, second):
+        for name in ("activities:edit", "activities:move", "activities:delete"):
+            assert f'href="{reverse(name, args=[activity.pk])}"' in page
+        assert f'hx-target="#activity-{activity.pk}-slot"' in page
+    assert "2147483647" not in page
+
+
+def test_readers_get_no_toolbar(client, viewer, plan):
+    activity = ActivityFactory(section=plan.sections.first(), position=1)
+    client.force_login(viewer)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert activity.topic in page
+    assert reverse("activities:edit", args=[activity.pk]) not in page
