@@ -1,4 +1,4 @@
-"""Adding, changing, deleting and moving the activities of a plan."""
+"""Adding, changing, deleting and moving the activities of a plan (the editor's views)."""
 
 from django import forms
 from django.contrib import messages
