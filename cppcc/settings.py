@@ -110,6 +110,11 @@ USE_I18N = True
 TIME_ZONE = env_time_zone("TIME_ZONE", "Asia/Shanghai")
 USE_TZ = True
 
+# --- Plan checks -------------------------------------------------------------
+
+# A committee leading more activities than this in one month gets a warning.
+PLAN_MAX_LEADS_PER_MONTH = env_int("PLAN_MAX_LEADS_PER_MONTH", default=3, minimum=1)
+
 # --- Static files ----------------------------------------------------------
 
 STATIC_URL = "static/"

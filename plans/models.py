@@ -1,5 +1,6 @@
 """Plans and the outline of sections they are written in."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -176,3 +177,35 @@ class Section(models.Model):
 def split_paragraphs(text: str) -> list[str]:
     """Split stored text into its non-empty paragraphs, one per line."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class WarningAcknowledgement(models.Model):
+    """An editor's note that a warning of plans.checks was seen and is fine as it stands."""
+
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="warning_acknowledgements",
+    )
+    key = models.CharField(_("warning"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("acknowledged by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("acknowledged at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("warning acknowledgement")
+        verbose_name_plural = _("warning acknowledgements")
+        ordering = ["plan_id", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="warningack_unique_key"),
+            models.CheckConstraint(condition=~Q(key=""), name="warningack_key_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.key

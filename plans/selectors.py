@@ -1,10 +1,14 @@
 """Reads for plans: each function returns what one page or use needs, fully loaded."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, prefetch_related_objects
 
 from activities.models import Activity, JointOrganizer, Participant
 from activities.wording import ParticipantKind
-from plans.models import Plan
+from cppcc.models import Committee
+from plans.checks import Warning, plan_warnings
+from plans.models import Plan, WarningAcknowledgement
 from plans.outline import SectionNode, build_outline
 from plans.permissions import visible_plans
 
@@ -58,3 +62,28 @@ def plans_for_user(user):
         .annotate(activity_count=Count("sections__activities"))
         .order_by("-year", "committee__name", "kind", "pk")
     )
+
+
+@dataclass(frozen=True)
+class CheckedWarning:
+    warning: Warning
+    acknowledgement: WarningAcknowledgement | None
+
+
+def plan_check(plan: Plan, outline: list[SectionNode]) -> list[CheckedWarning]:
+    """The plan's warnings (plans.checks), each with its acknowledgement if any (2 queries).
+
+    `outline` is the plan's already-fetched plan_outline; the queries are the
+    special committees of the plan's committee and the acknowledgements.
+    """
+    special_committees = Committee.objects.filter(
+        parent_id=plan.committee_id, kind=Committee.Kind.SPECIAL_COMMITTEE
+    ).order_by("position", "pk")
+    acknowledgements = {
+        row.key: row
+        for row in WarningAcknowledgement.objects.filter(plan=plan).select_related("user")
+    }
+    return [
+        CheckedWarning(warning, acknowledgements.get(warning.key))
+        for warning in plan_warnings(plan, outline, special_committees)
+    ]

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity, JointOrganizer, Participant
 from cppcc.models import Committee
-from plans.models import MAX_SECTION_DEPTH, Plan, Section
+from plans.models import MAX_SECTION_DEPTH, Plan, Section, WarningAcknowledgement
 from plans.plan_json import ActivityRow, SectionRow, read_plan_json
+from plans.selectors import plan_check, plan_outline
 from plans.skeletons import SKELETONS, Part
 
 # Positions are unique among siblings, so a reorder first parks every row on a
@@ -367,3 +368,15 @@ def _insert_organizers_and_participants(activities: list[ActivityRow]) -> None:
         for participant in participants
         for member in participant.members
     )
+
+
+@transaction.atomic
+def acknowledge_warning(*, plan: Plan, key: str, user) -> WarningAcknowledgement:
+    """Mark one of the plan's current warnings as seen; again is a no-op."""
+    current = {checked.warning.key for checked in plan_check(plan, plan_outline(plan))}
+    if key not in current:
+        raise ValidationError(_("This warning no longer applies to the plan."))
+    acknowledgement, _created = WarningAcknowledgement.objects.get_or_create(
+        plan=plan, key=key, defaults={"user": user}
+    )
+    return acknowledgement

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans.views import exports, plans, sections
+from plans.views import checks, exports, plans, sections
 
 app_name = "plans"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("plans/<int:pk>/edit/", plans.plan_edit, name="edit"),
     path("plans/<int:pk>/preview/", plans.plan_preview, name="preview"),
     path("plans/<int:pk>/export/<str:fmt>/", exports.plan_export, name="export"),
+    path("plans/<int:pk>/check/", checks.check_page, name="check"),
+    path("plans/<int:pk>/check/acknowledge/", checks.acknowledge, name="acknowledge"),
     path("plans/<int:plan_pk>/sections/new/", sections.section_create, name="section_create"),
     path("sections/<int:pk>/edit/", sections.section_edit, name="section_edit"),
     path("sections/<int:pk>/delete/", sections.section_delete, name="section_delete"),

@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from activities.models import Activity
+from activities.models import Activity, CalendarFeed
 from cppcc.models import Committee
+from plans.models import Plan
 from tests.factories import (
     ActivityFactory,
     JointOrganizerFactory,
@@ -38,6 +39,7 @@ def test_every_model_of_ours_is_in_the_admin():
     assert OUR_MODELS == [
         ("activities", "activity"),
         ("activities", "activitytype"),
+        ("activities", "calendarfeed"),
         ("cppcc", "committee"),
         ("cppcc", "member"),
         ("cppcc", "sector"),
@@ -61,6 +63,8 @@ def any_pk(app, model):
 
 @pytest.mark.parametrize(("app", "model"), OUR_MODELS)
 def test_administrator_opens_every_admin_page_in_chinese(demo, client, admin_user, app, model):
+    # The demo has no calendar feeds: one for the change page to open.
+    CalendarFeed.objects.create(owner=admin_user, scope="plan", plan=Plan.objects.first())
     client.force_login(admin_user)
     for url in admin_urls(app, model, any_pk(app, model)):
         response = client.get(url)

@@ -9,7 +9,7 @@ change nothing.
 import pytest
 from django.urls import get_resolver, reverse
 
-from activities.models import Activity
+from activities.models import Activity, CalendarFeed
 from plans.models import Plan, Section
 from tests.factories import ActivityFactory, PlanFactory, SectionFactory
 
@@ -53,6 +53,12 @@ LIST = {
 }
 CREATE = {"anonymous": 302, "editor": 200, "leader": 403, "viewer": 403, "outsider": 200}
 CREATE["admin"] = 200
+# A calendar feed answers whoever holds its token, signed in or not: calendar
+# clients cannot log in, so the token is the key (the editor's feed of the plan).
+FEED = dict.fromkeys(PERSONAS, 200)
+FEED_POST = dict.fromkeys(PERSONAS, 405)
+# The feeds page: an empty POST is reported and sent back to the page.
+FEEDS_POST = dict.fromkeys(PERSONAS, 302)
 
 # url name: (object the URL points at, expected for GET, expected for POST)
 # POSTs carry no data: forms come back with their messages (200), actions
@@ -64,15 +70,24 @@ MATRIX = {
     "plans:edit": ("plan", EDIT, EDIT),
     "plans:preview": ("plan", READ, NO_POST),
     "plans:export": ("plan", READ, NO_POST),
+    "plans:check": ("plan", READ, NO_POST),
+    "plans:acknowledge": ("plan", POST_ONLY, EDIT_DONE),
     "plans:section_create": ("plan", EDIT, EDIT),
     "plans:section_edit": ("section", EDIT, EDIT),
     "plans:section_delete": ("section", EDIT, EDIT_DONE),
     "plans:section_move": ("section", POST_ONLY, EDIT_DONE),
+    "activities:list": (None, LIST, NO_POST),
+    "activities:list_xlsx": (None, LIST, NO_POST),
     "activities:create": ("section", EDIT, EDIT),
     "activities:edit": ("activity", EDIT, EDIT),
     "activities:schedule_preview": ("section", READ, NO_POST),
+    "activities:plan_year": ("plan", READ, NO_POST),
+    "activities:committee_year": ("committee", READ, NO_POST),
+    "activities:month": ("committee", READ, NO_POST),
     "activities:delete": ("activity", EDIT, EDIT_DONE),
     "activities:move": ("activity", EDIT, EDIT_DONE),
+    "activities:feeds": (None, LIST, FEEDS_POST),
+    "activities:feed": ("feed", FEED, FEED_POST),
 }
 
 
@@ -92,13 +107,20 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects(committee):
+def objects(committee, editor):
     plan = PlanFactory(committee=committee)
     section = SectionFactory(plan=plan, position=1)
     SectionFactory(plan=plan, position=2)
     activity = ActivityFactory(section=section, position=1)
     ActivityFactory(section=section, position=2)
-    return {"plan": plan, "section": section, "activity": activity}
+    feed = CalendarFeed.objects.create(owner=editor, scope=CalendarFeed.Scope.PLAN, plan=plan)
+    return {
+        "plan": plan,
+        "section": section,
+        "activity": activity,
+        "committee": committee,
+        "feed": feed,
+    }
 
 
 @pytest.fixture
@@ -124,17 +146,24 @@ def snapshot() -> list:
         list(Plan.objects.values_list("pk", "title", "updated_at")),
         list(Section.objects.values_list("pk", "parent_id", "position", "heading")),
         list(Activity.objects.values_list("pk", "section_id", "position", "topic")),
+        list(CalendarFeed.objects.values_list("pk", "token", "revoked_at")),
     ]
 
 
 # Arguments a URL takes besides its object's key.
-EXTRA_ARGS = {"plans:export": ["json"]}
+EXTRA_ARGS = {
+    "plans:export": ["json"],
+    "activities:committee_year": [2026],
+    "activities:month": [2026, 6],
+}
 
 
 def url_for(name, target, objects):
     if not target:
         return reverse(name)
-    return reverse(name, args=[objects[target].pk, *EXTRA_ARGS.get(name, [])])
+    # A feed's URL carries its token instead of a key.
+    key = objects[target].token if target == "feed" else objects[target].pk
+    return reverse(name, args=[key, *EXTRA_ARGS.get(name, [])])
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -145,7 +174,7 @@ def test_get(name, persona, objects, as_persona):
     before = snapshot()
     response = as_persona(persona).get(url)
     assert response.status_code == expected[persona]
-    if persona == "anonymous":
+    if persona == "anonymous" and expected[persona] == 302:
         assert response.url.startswith(reverse("login"))
     assert snapshot() == before
 

@@ -34,4 +34,7 @@ FORMATS = {
         "xlsx",
     ),
     "json": DocumentFormat("plans.documents.json.render_json", "application/json", "json"),
+    "ics": DocumentFormat(
+        "plans.documents.ics.render_plan_ics", "text/calendar; charset=utf-8", "ics"
+    ),
 }

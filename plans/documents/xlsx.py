@@ -47,7 +47,7 @@ def render_xlsx(plan: Plan, outline: list[SectionNode]) -> bytes:
     sheet.title = SHEET_TITLE
 
     for column, (title, width) in enumerate(COLUMNS, start=1):
-        cell = _text_cell(sheet, 1, column, title)
+        cell = text_cell(sheet, 1, column, title)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -69,7 +69,7 @@ def render_xlsx(plan: Plan, outline: list[SectionNode]) -> bytes:
             str(activity.get_status_display()),
         ]
         for column, value in enumerate(values, start=2):
-            _text_cell(sheet, row, column, value)
+            text_cell(sheet, row, column, value)
 
     sheet.freeze_panes = "A2"
     last_column = get_column_letter(len(COLUMNS))
@@ -91,7 +91,8 @@ def text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_CHARS]
 
 
-def _text_cell(sheet, row: int, column: int, value: str):
+def text_cell(sheet, row: int, column: int, value: str):
+    """Write `value` as a wrapped text cell that Excel never reads as a formula."""
     cell = sheet.cell(row=row, column=column, value=text(value))
     # openpyxl reads a leading "=" as a formula; these two keep every text a string.
     cell.data_type = "s"

@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from activities.selectors_calendar import agenda
 from cppcc.permissions import committee_scope
 from plans.documents.context import print_context
 from plans.filters import PlanFilter
@@ -15,6 +17,7 @@ from plans.forms import PlanCreateForm, PlanDetailsForm, StartFrom
 from plans.permissions import get_plan_for
 from plans.selectors import plan_outline, plans_for_user
 from plans.services import copy_plan, create_plan
+from plans.views.checks import warnings_panel
 from plans.views.common import editor_context
 
 PLANS_PER_PAGE = 20
@@ -30,6 +33,7 @@ def plan_list(request):
         "filter": filterset,
         "page": page,
         "can_create": scope.is_admin or bool(scope.editable),
+        "agenda": agenda(request.user, timezone.localdate()),
     }
     return render(request, "plans/plan_list.html", context)
 
@@ -57,8 +61,11 @@ def plan_create(request):
 def plan_detail(request, pk):
     plan = get_plan_for(request.user, pk)
     # htmx asks for the outline alone, e.g. when an open form is cancelled.
-    template = "plans/_outline.html" if request.htmx else "plans/plan_detail.html"
-    return render(request, template, editor_context(request, plan))
+    if request.htmx:
+        return render(request, "plans/_outline.html", editor_context(request, plan))
+    context = editor_context(request, plan)
+    context["warnings_panel"] = warnings_panel(plan, context["outline"])
+    return render(request, "plans/plan_detail.html", context)
 
 
 @login_required
