@@ -87,3 +87,13 @@ def plan_check(plan: Plan, outline: list[SectionNode]) -> list[CheckedWarning]:
         CheckedWarning(warning, acknowledgements.get(warning.key))
         for warning in plan_warnings(plan, outline, special_committees)
     ]
+
+
+def warnings_panel(plan: Plan, outline) -> dict:
+    """What the editor's warnings panel shows, from the outline the editor already has."""
+    checked = plan_check(plan, outline)
+    return {
+        "total": len(checked),
+        "acknowledged_count": sum(1 for row in checked if row.acknowledgement),
+        "open": [row.warning for row in checked if not row.acknowledgement],
+    }

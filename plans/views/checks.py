@@ -15,16 +15,6 @@ from plans.services import acknowledge_warning
 from plans.views.common import report_invalid
 
 
-def warnings_panel(plan: Plan, outline) -> dict:
-    """What the editor's warnings panel shows, from the outline the editor already has."""
-    checked = plan_check(plan, outline)
-    return {
-        "total": len(checked),
-        "acknowledged_count": sum(1 for row in checked if row.acknowledgement),
-        "open": [row.warning for row in checked if not row.acknowledgement],
-    }
-
-
 def check_context(request, plan: Plan) -> dict:
     checked = plan_check(plan, plan_outline(plan))
     return {

@@ -9,7 +9,7 @@ from django_htmx.http import reswap, retarget
 from plans.models import Plan
 from plans.outline import walk
 from plans.permissions import can_edit_plan
-from plans.selectors import plan_outline
+from plans.selectors import plan_outline, warnings_panel
 from plans.templatetags.editor import ACTIVITY_STAND_IN
 from plans.text import LABELLED_KINDS
 
@@ -28,6 +28,7 @@ def editor_context(request, plan: Plan) -> dict:
         "contents": [node for node in walk(outline) if node.level <= TOC_DEPTH],
         "can_edit": can_edit,
         "activity_toolbar": activity_toolbar(request) if can_edit else "",
+        "warnings_panel": warnings_panel(plan, outline),
     }
 
 

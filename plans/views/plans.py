@@ -17,7 +17,6 @@ from plans.forms import PlanCreateForm, PlanDetailsForm, StartFrom
 from plans.permissions import get_plan_for
 from plans.selectors import plan_outline, plans_for_user
 from plans.services import copy_plan, create_plan
-from plans.views.checks import warnings_panel
 from plans.views.common import editor_context
 
 PLANS_PER_PAGE = 20
@@ -61,11 +60,8 @@ def plan_create(request):
 def plan_detail(request, pk):
     plan = get_plan_for(request.user, pk)
     # htmx asks for the outline alone, e.g. when an open form is cancelled.
-    if request.htmx:
-        return render(request, "plans/_outline.html", editor_context(request, plan))
-    context = editor_context(request, plan)
-    context["warnings_panel"] = warnings_panel(plan, context["outline"])
-    return render(request, "plans/plan_detail.html", context)
+    template = "plans/_outline.html" if request.htmx else "plans/plan_detail.html"
+    return render(request, template, editor_context(request, plan))
 
 
 @login_required
