@@ -5,16 +5,16 @@ it is not revoked, its owner is active, and the owner may still read what it
 covers. Whatever a feed shows is limited to plans its owner may read.
 """
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from activities.models import Activity, CalendarFeed, JointOrganizer, Participant
-from activities.wording import ParticipantKind
+from activities.models import Activity, CalendarFeed
 from cppcc.models import Committee, Member
 from cppcc.permissions import committee_scope
 from plans.models import Plan
 from plans.permissions import can_view_plan, get_plan_for, visible_plans
+from plans.selectors import with_printed_fields
 
 Scope = CalendarFeed.Scope
 
@@ -116,28 +116,8 @@ def feed_activities(feed: CalendarFeed) -> list[Activity]:
         case _:
             condition = Q(participants__members=feed.member_id)
     ids = Activity.objects.filter(condition, section__plan__in=visible_plans(feed.owner))
-    activities = list(
+    return with_printed_fields(
         Activity.objects.filter(pk__in=ids.values("pk"))
-        .select_related("type", "section__plan", "lead_organizer__parent")
-        .prefetch_related(
-            Prefetch(
-                "joint_organizer_rows",
-                queryset=JointOrganizer.objects.select_related("committee__parent"),
-                to_attr="printed_joint_organizers",
-            ),
-            Prefetch(
-                "participants",
-                queryset=Participant.objects.select_related("sector"),
-                to_attr="printed_participants",
-            ),
-        )
+        .select_related("section__plan")
         .order_by("section__plan__year", "first_month", "start_date", "pk")
     )
-    members_entries = [
-        row
-        for activity in activities
-        for row in activity.printed_participants
-        if row.kind == ParticipantKind.MEMBERS
-    ]
-    prefetch_related_objects(members_entries, Prefetch("members", to_attr="printed_members"))
-    return activities

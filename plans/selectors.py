@@ -14,7 +14,12 @@ from plans.permissions import visible_plans
 
 
 def outline_activities(plan: Plan) -> list[Activity]:
-    """The plan's activities with everything their printed fields need (4 queries).
+    """The plan's activities with everything their printed fields need (4 queries)."""
+    return with_printed_fields(Activity.objects.filter(section__plan=plan))
+
+
+def with_printed_fields(activities) -> list[Activity]:
+    """Fetch `activities` with everything their printed fields need (4 queries).
 
     Written for plans of hundreds of activities (docs/performance.md), where the
     time goes into Python work per row, not into the queries:
@@ -23,10 +28,8 @@ def outline_activities(plan: Plan) -> list[Activity]:
       managers builds a filtered queryset for every activity;
     - only members entries print names, so only they get their members.
     """
-    activities = list(
-        Activity.objects.filter(section__plan=plan)
-        .select_related("type", "lead_organizer__parent")
-        .prefetch_related(
+    rows = list(
+        activities.select_related("type", "lead_organizer__parent").prefetch_related(
             Prefetch(
                 "joint_organizer_rows",
                 queryset=JointOrganizer.objects.select_related("committee__parent"),
@@ -41,12 +44,12 @@ def outline_activities(plan: Plan) -> list[Activity]:
     )
     members_entries = [
         row
-        for activity in activities
+        for activity in rows
         for row in activity.printed_participants
         if row.kind == ParticipantKind.MEMBERS
     ]
     prefetch_related_objects(members_entries, Prefetch("members", to_attr="printed_members"))
-    return activities
+    return rows
 
 
 def plan_outline(plan: Plan) -> list[SectionNode]:
