@@ -274,7 +274,7 @@ def test_every_schedule_kind_saves_and_prints_its_wording(
     if wording:
         assert f'<span class="field-label">时间安排：</span>{wording}</p>' in page
     else:
-        assert "时间安排" not in page
+        assert '<span class="field-label">时间安排：' not in page
 
 
 def test_stale_values_of_another_schedule_kind_are_not_saved(editor_client, section, consultation):
