@@ -52,7 +52,9 @@ class Committee(models.Model):
     class Meta:
         verbose_name = _("committee")
         verbose_name_plural = _("committees")
-        ordering = ["parent_id", "position", "pk"]
+        # Top-level committees first on every database (SQLite sorts NULLs first,
+        # PostgreSQL last).
+        ordering = [models.F("parent_id").asc(nulls_first=True), "position", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["parent", "position"],
