@@ -7,6 +7,9 @@ Administrators (Django staff users) may do everything everywhere.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.http import Http404
+from django.utils.translation import gettext as _
+
 from cppcc.models import Committee, StaffRole
 
 
@@ -78,3 +81,13 @@ def editable_committees(user):
     if scope.is_admin:
         return committees
     return committees.filter(pk__in=scope.editable)
+
+
+def get_committee_for(user, pk: int) -> Committee:
+    """The committee if the user may read it; 404 otherwise, so its existence does not leak."""
+    if not committee_scope(user).can_read(pk):
+        raise Http404(_("No such committee."))
+    try:
+        return Committee.objects.get(pk=pk)
+    except Committee.DoesNotExist:
+        raise Http404(_("No such committee.")) from None

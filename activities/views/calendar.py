@@ -18,20 +18,9 @@ from activities.selectors_calendar import (
     committee_year_activities,
     plan_activities,
 )
-from cppcc.models import Committee
-from cppcc.permissions import committee_scope
+from cppcc.permissions import get_committee_for
 from plans.models import YEAR_MAX, YEAR_MIN
 from plans.permissions import get_plan_for
-
-
-def _get_committee_for(user, pk: int) -> Committee:
-    """The committee if the user may read it; 404 otherwise, so its existence does not leak."""
-    if not committee_scope(user).can_read(pk):
-        raise Http404(_("No such committee."))
-    try:
-        return Committee.objects.get(pk=pk)
-    except Committee.DoesNotExist:
-        raise Http404(_("No such committee.")) from None
 
 
 def _check_year(year: int, month: int = 1) -> None:
@@ -67,7 +56,7 @@ def plan_year_grid(request, pk):
 @login_required
 @require_GET
 def committee_year_grid(request, pk, year):
-    committee = _get_committee_for(request.user, pk)
+    committee = get_committee_for(request.user, pk)
     _check_year(year)
     context = _grid_context(request, committee_year_activities(committee, year), year)
     context.update(plan=None, committee=committee)
@@ -77,7 +66,7 @@ def committee_year_grid(request, pk, year):
 @login_required
 @require_GET
 def month_calendar(request, pk, year, month):
-    committee = _get_committee_for(request.user, pk)
+    committee = get_committee_for(request.user, pk)
     _check_year(year, month)
     activities = committee_month_activities(committee, year, month)
     context = {
