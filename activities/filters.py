@@ -9,6 +9,7 @@ from activities.schedule import QUARTER_WORDS
 from activities.wording import ParticipantKind
 from cppcc.models import Committee, Member, Membership
 from cppcc.permissions import committee_scope
+from cppcc.widgets import LongSelect
 from plans.models import YEAR_MAX, YEAR_MIN
 
 MAX_SEARCH_LENGTH = 100
@@ -46,12 +47,14 @@ class ActivityFilter(django_filters.FilterSet):
         queryset=Committee.objects.none(),
         method="organized_by",
         empty_label=_("All organizers"),
+        widget=LongSelect,
     )
     member = django_filters.ModelChoiceFilter(
         label=_("Member"),
         queryset=Member.objects.none(),
         method="with_member",
         empty_label=_("All members"),
+        widget=LongSelect,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Activity.Status.choices, empty_label=_("All statuses")

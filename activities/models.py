@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
 
 from activities.schedule import Recurrence, Schedule, ScheduleKind
 from activities.wording import (
@@ -18,6 +19,7 @@ from activities.wording import (
     participants_wording,
 )
 from cppcc.models import Committee, Member, Sector
+from plans.history import History
 from plans.models import Plan, Section
 
 
@@ -157,6 +159,7 @@ class Activity(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
+    history = History()
 
     class Meta:
         verbose_name = _("activity")
@@ -327,6 +330,7 @@ class JointOrganizer(models.Model):
         Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="+"
     )
     position = models.PositiveIntegerField(_("position"))
+    history = History()
 
     class Meta:
         verbose_name = _("joint organizer")
@@ -373,6 +377,7 @@ class Participant(models.Model):
     members = models.ManyToManyField(
         Member, verbose_name=_("members"), blank=True, related_name="participations"
     )
+    history = History()
 
     class Meta:
         verbose_name = _("participant")
@@ -414,6 +419,11 @@ class Participant(models.Model):
             members = self.members.all()
         names = tuple(member.name for member in members)
         return ParticipantEntry(kind=self.kind, text=self.text, member_names=names)
+
+
+# The named members of a participant entry are rows of the m2m table; they get
+# a history of their own, like the entries (docs/history.md).
+register(Participant.members.through, app="activities", records_class=History)
 
 
 class CalendarFeedScope(models.TextChoices):

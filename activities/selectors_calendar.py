@@ -4,7 +4,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, DateField, F, Q, QuerySet, Value, When
 
 from activities.calendar import DAY_KINDS
 from activities.models import Activity, ActivityStatus
@@ -67,12 +67,13 @@ class AgendaItem:
     month_level: bool
 
 
-def agenda(user, today: datetime.date) -> list[AgendaItem]:
+def agenda(user, today: datetime.date, *, limit: int | None = None) -> list[AgendaItem]:
     """The next 30 days of the committees the user works for, by date.
 
     Dated items overlapping today..today+30, and month-level items (`6月`,
     `5月至7月`) of this year's plans that cover this month. Cancelled items are
-    left out. One query.
+    left out. One query; `limit` keeps the first so many (a province office reads
+    hundreds of bodies' items, and the home page shows the first few).
     """
     scope = committee_scope(user)
     if not (scope.is_admin or scope.readable):
@@ -92,10 +93,22 @@ def agenda(user, today: datetime.date) -> list[AgendaItem]:
     if not scope.is_admin:
         activities = activities.filter(section__plan__committee_id__in=scope.readable)
     month_start = today.replace(day=1)
-    items = [
+    is_dated = Q(schedule_kind__in=DAY_KINDS)
+    # By date; a month-level item counts as the first of the month and comes
+    # before the dated items of that day.
+    activities = activities.annotate(
+        agenda_date=Case(
+            When(is_dated, then=F("start_date")),
+            default=Value(month_start),
+            output_field=DateField(),
+        ),
+        agenda_dated=Case(When(is_dated, then=Value(1)), default=Value(0)),
+    ).order_by("agenda_date", "agenda_dated", "pk")
+    if limit is not None:
+        activities = activities[:limit]
+    return [
         AgendaItem(activity=activity, date=activity.start_date, month_level=False)
         if activity.schedule_kind in DAY_KINDS
         else AgendaItem(activity=activity, date=month_start, month_level=True)
         for activity in activities
     ]
-    return sorted(items, key=lambda item: (item.date, not item.month_level, item.activity.pk))

@@ -10,8 +10,11 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity, CalendarFeed, JointOrganizer, Participant, new_feed_token
 from cppcc.models import Committee, Member, Sector
+from plans.history import create_with_history, delete_with_history
 from plans.models import Plan, Section
 from plans.services import Move, lock_plan, renumber
+from trash.models import TrashItem
+from trash.snapshot import move_to_trash
 
 
 def _siblings(section_id: int) -> list[Activity]:
@@ -24,11 +27,12 @@ def next_activity_position(section: Section) -> int:
 
 
 @transaction.atomic
-def delete_activity(*, activity: Activity) -> None:
-    """Delete an activity and close the gap in its section."""
+def delete_activity(*, activity: Activity, user=None) -> TrashItem:
+    """Move an activity to the trash and close the gap in its section."""
     lock_plan(activity.section.plan)
-    activity.delete()
+    item = move_to_trash(activity, user=user)
     renumber(_siblings(activity.section_id))
+    return item
 
 
 @transaction.atomic
@@ -55,7 +59,7 @@ def move_activity_to_section(*, activity: Activity, section: Section) -> None:
     lock_plan(activity.section.plan)
     old_section_id = activity.section_id
     activity.section = section
-    renumber([*_siblings(section.pk), activity], fields=["section"])
+    renumber([*_siblings(section.pk), activity], fields=["section"], moved=activity)
     renumber(_siblings(old_section_id))
 
 
@@ -79,38 +83,72 @@ def save_activity(
     """Write an activity with its joint organizers and participants, each in the order given.
 
     A new activity goes last in its section. The joint organizer and participant
-    rows are replaced as a whole, numbered 1..n.
+    rows are numbered 1..n; a row that differs from the one at its position is
+    replaced, an unchanged one is kept, so the history shows only what changed.
     """
     joint_ids = [committee.pk for committee in joint_organizers]
     if len(set(joint_ids)) != len(joint_ids):
         raise ValidationError(_("A joint organizer is listed twice."))
     if activity.lead_organizer_id is not None and activity.lead_organizer_id in joint_ids:
         raise ValidationError(_("The lead organizer cannot also be a joint organizer."))
-    if activity.pk is None:
+    created = activity.pk is None
+    if created:
         lock_plan(activity.section.plan)
         activity.position = next_activity_position(activity.section)
     activity.save()
+    _save_joint_organizers(activity, joint_ids, created=created)
+    _save_participants(activity, participants, created=created)
+    return activity
 
-    activity.joint_organizer_rows.all().delete()
-    JointOrganizer.objects.bulk_create(
+
+def _changed_at_position(old: list, new: list, key) -> tuple[list, list]:
+    """The old rows to delete and the new ones to insert: those whose key differs by position."""
+    stale = [row for i, row in enumerate(old) if i >= len(new) or key(new[i]) != key(row)]
+    fresh = [row for i, row in enumerate(new) if i >= len(old) or key(old[i]) != key(row)]
+    return stale, fresh
+
+
+def _save_joint_organizers(activity: Activity, joint_ids: list[int], *, created: bool) -> None:
+    old = [] if created else list(activity.joint_organizer_rows.order_by("position"))
+    new = [
         JointOrganizer(activity=activity, committee_id=pk, position=position)
         for position, pk in enumerate(joint_ids, start=1)
-    )
+    ]
+    stale, fresh = _changed_at_position(old, new, key=lambda row: row.committee_id)
+    delete_with_history(JointOrganizer, stale)
+    create_with_history(JointOrganizer, fresh)
 
-    activity.participants.all().delete()
-    saved = Participant.objects.bulk_create(
-        Participant(
+
+def _save_participants(
+    activity: Activity, participants: Sequence[ParticipantRow], *, created: bool
+) -> None:
+    old = [] if created else list(activity.participants.prefetch_related("members"))
+    old_members = {row.pk: [member.pk for member in row.members.all()] for row in old}
+    new, new_members = [], {}
+    for position, row in enumerate(participants, start=1):
+        entry = Participant(
             activity=activity, position=position, kind=row.kind, text=row.text, sector=row.sector
         )
-        for position, row in enumerate(participants, start=1)
-    )
+        new.append(entry)
+        new_members[id(entry)] = [member.pk for member in dict.fromkeys(row.members)]
+
+    def key(row: Participant):
+        members = old_members[row.pk] if row.pk else new_members[id(row)]
+        return (row.kind, row.text, row.sector_id, sorted(members))
+
+    stale, fresh = _changed_at_position(old, new, key)
     through = Participant.members.through
-    through.objects.bulk_create(
-        through(participant_id=participant.pk, member_id=member.pk)
-        for participant, row in zip(saved, participants, strict=True)
-        for member in dict.fromkeys(row.members)
+    delete_with_history(through, list(through.objects.filter(participant__in=stale)))
+    delete_with_history(Participant, stale)
+    create_with_history(Participant, fresh)
+    create_with_history(
+        through,
+        (
+            through(participant_id=entry.pk, member_id=member_pk)
+            for entry in fresh
+            for member_pk in new_members[id(entry)]
+        ),
     )
-    return activity
 
 
 @transaction.atomic

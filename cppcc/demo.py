@@ -16,6 +16,7 @@ from activities.models import Activity, ActivityType, JointOrganizer, Participan
 from cppcc import demo_data as data
 from cppcc.models import Committee, Member, Membership, Sector, StaffRole
 from plans.models import Plan, Section
+from progress.demo import load_progress_demo
 
 
 @transaction.atomic
@@ -30,6 +31,8 @@ def load_demo() -> dict[str, Committee]:
     _load_logins(committees)
     _load_plan(committees["city"], data.CITY_PLAN, sectors)
     _load_plan(committees["county"], data.COUNTY_PLAN, sectors)
+    # The first half of the year carried out, so the dashboard and summaries show figures.
+    load_progress_demo(committees, data.DEMO_YEAR)
     return committees
 
 

@@ -60,6 +60,17 @@ def env_str(name: str, default: str = "") -> str:
     return value
 
 
+def env_path(name: str, default: Path) -> Path:
+    """Read an absolute directory or file path."""
+    value = env_str(name)
+    if not value:
+        return default
+    path = Path(value)
+    if not path.is_absolute():
+        raise ImproperlyConfigured(f"{name}={value!r} must be an absolute path.")
+    return path
+
+
 def env_choice(name: str, default: str, choices: list[str]) -> str:
     """Read one of a fixed set of words."""
     value = env_str(name, default) or default

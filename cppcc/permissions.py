@@ -15,17 +15,22 @@ from cppcc.models import Committee, StaffRole
 
 @dataclass(frozen=True)
 class CommitteeScope:
-    """The committees a user may read and change, as sets of ids."""
+    """The committees a user may read, change and review (as a leader), as sets of ids."""
 
     is_admin: bool = False
     readable: frozenset[int] = field(default_factory=frozenset)
     editable: frozenset[int] = field(default_factory=frozenset)
+    reviewable: frozenset[int] = field(default_factory=frozenset)
 
     def can_read(self, committee_id: int) -> bool:
         return self.is_admin or committee_id in self.readable
 
     def can_edit(self, committee_id: int) -> bool:
         return self.is_admin or committee_id in self.editable
+
+    def can_review(self, committee_id: int) -> bool:
+        """Return, approve and issue the committee's plans (reviews.services)."""
+        return self.is_admin or committee_id in self.reviewable
 
 
 def is_admin(user) -> bool:
@@ -55,13 +60,19 @@ def _compute_scope(user) -> CommitteeScope:
     children = defaultdict(list)
     for pk, parent_id in Committee.objects.values_list("pk", "parent_id"):
         children[parent_id].append(pk)
-    readable, editable = set(), set()
+    readable, editable, reviewable = set(), set(), set()
     for committee_id, role in roles:
         below = _self_and_descendants(committee_id, children)
         readable |= below
         if role == StaffRole.Role.EDITOR:
             editable |= below
-    return CommitteeScope(readable=frozenset(readable), editable=frozenset(editable))
+        elif role == StaffRole.Role.LEADER:
+            reviewable |= below
+    return CommitteeScope(
+        readable=frozenset(readable),
+        editable=frozenset(editable),
+        reviewable=frozenset(reviewable),
+    )
 
 
 def _self_and_descendants(root: int, children: dict[int | None, list[int]]) -> set[int]:

@@ -4,6 +4,7 @@ Everything that differs between machines comes from environment variables,
 read by the strict helpers in `cppcc.env`; `.env.example` lists each one.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -15,6 +16,7 @@ from cppcc.env import (
     env_database,
     env_int,
     env_list,
+    env_path,
     env_str,
     env_time_zone,
 )
@@ -46,13 +48,23 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "django_tasks_db",
+    "simple_history",
+    "axes",
     "cppcc",
     "plans",
     "activities",
+    "progress",
+    "jobs",
+    "trash",
+    "reviews",
+    "audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files before anything else touches the request (docs/deploy.md).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,6 +74,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Lets the change history (docs/history.md) record who made each change.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "cppcc.middleware.SessionTimeoutMiddleware",
+    "audit.middleware.DeniedRequestMiddleware",
+    # Last, so it sees the login view's answer and turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cppcc.urls"
@@ -87,6 +105,20 @@ TEMPLATES = [
 # --- Database --------------------------------------------------------------
 
 DATABASES = {"default": env_database("DATABASE_URL", default_sqlite_path=BASE_DIR / "db.sqlite3")}
+# Keep connections open between requests (seconds; 0 closes them after each request),
+# and check a kept connection before using it, so a restarted PostgreSQL is
+# reconnected to instead of failing the first request after the restart.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", default=0 if DEBUG else 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", default=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two saves at once queue for the write lock when their transactions begin
+    # (up to 20 s) instead of one failing half-way with "database is locked";
+    # the later one then sees the earlier one's version (docs/concurrency.md).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication --------------------------------------------------------
@@ -100,6 +132,41 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:list"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes counts failed logins first; it needs the request, which Django's
+# login form and the admin pass to authenticate() (docs/security.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# --- Login throttling and sessions (docs/security.md) ------------------------
+
+# Failures of one login name from one address before that pair is locked out,
+# and for how long. Keyed on the pair, so a stranger guessing a colleague's
+# name from elsewhere cannot lock the colleague out.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", default=15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "audit.ip.client_ip"
+# The audit log (audit.Event) already records every login; no second log, and
+# no start-up banner on every manage.py command.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Name of a request header set by a trusted reverse proxy that carries the
+# client's address (e.g. X-Real-IP). Default none: such headers are written by
+# the client unless a proxy overwrites them, and trusting them would let anyone
+# pick a new address per attempt (escaping the lockout) and forge the audit log.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
+
+# Idle timeout: the session store drops a session this long after its last
+# save, and cppcc.middleware.SessionTimeoutMiddleware saves it at most once a
+# minute while the user is active (saving on every request would cost a write each).
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", default=30, minimum=1) * 60
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+# Absolute lifetime from login, however busy the session (the same middleware).
+SESSION_LIFETIME = env_int("SESSION_LIFETIME_HOURS", default=12, minimum=1) * 3600
 
 # --- Language and time -----------------------------------------------------
 
@@ -115,11 +182,57 @@ USE_TZ = True
 # A committee leading more activities than this in one month gets a warning.
 PLAN_MAX_LEADS_PER_MONTH = env_int("PLAN_MAX_LEADS_PER_MONTH", default=3, minimum=1)
 
+# --- Review and approval -----------------------------------------------------
+
+# Whether whoever submitted a plan may also approve it (reviews.services).
+PLAN_ALLOW_SELF_APPROVAL = env_bool("PLAN_ALLOW_SELF_APPROVAL", default=False)
+
 # --- Static files ----------------------------------------------------------
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env_path("STATIC_ROOT", BASE_DIR / "staticfiles")
+# Production serves `collectstatic`'s compressed, content-hashed copies through
+# WhiteNoise (far-future caching is then safe); development and the tests serve
+# the files as they are, so no collectstatic run is needed there.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", default=not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Without collectstatic's copies, WhiteNoise serves the source files (as runserver does).
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+
+# --- Uploaded and generated files -------------------------------------------
+# Through Django's storage API (STORAGES["default"]), so that a shared or an
+# S3-compatible store can replace the disk (docs/deploy.md). Never served as
+# static files: the app hands each one out after checking permission.
+
+MEDIA_ROOT = env_path("MEDIA_ROOT", BASE_DIR / "media")
+MEDIA_URL = "media/"
+
+# --- Background tasks (docs/deploy.md, "Background exports") -------------------
+# "database": PDFs and Word files are made by `manage.py db_worker` processes
+# (django-tasks-db), so a long render never holds up a web worker. "immediate":
+# made inside the request, for `make run` and the tests, with no worker to start.
+
+TASKS_BACKEND = env_choice(
+    "TASKS_BACKEND", "immediate" if DEBUG else "database", ["database", "immediate"]
+)
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+    }
+}
+# An export running longer than this (seconds) lost its worker and is marked failed.
+EXPORT_JOB_TIMEOUT = env_int("EXPORT_JOB_TIMEOUT", default=600, minimum=10)
 
 # --- Forms -----------------------------------------------------------------
 
@@ -131,6 +244,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # TLS, set SECURE_PROXY_SSL_HEADER=1 so Django trusts X-Forwarded-Proto.
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers poll the health check over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
@@ -166,5 +281,7 @@ LOGGING = {
         # WeasyPrint reports every layout step at INFO, and warns about CSS meant
         # for browsers (the print stylesheet serves the preview too).
         "weasyprint": {"level": "ERROR"},
+        # django-axes reports every login at INFO; the audit log has them. Failures stay (WARNING).
+        "axes": {"level": "WARNING"},
     },
 }

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cppcc.models import Committee
+from plans.history import History
 
 YEAR_MIN = 2000
 YEAR_MAX = 2100
@@ -54,6 +55,9 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Every change, with who and when (docs/history.md); the record's own date
+    # says when, so the timestamps are not copied.
+    history = History(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("plan")
@@ -119,6 +123,7 @@ class Section(models.Model):
         default=False,
         help_text=_("Print the number of activities after the heading, e.g. (4个)."),
     )
+    history = History()
 
     class Meta:
         verbose_name = _("section")

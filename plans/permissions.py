@@ -17,7 +17,27 @@ def can_view_plan(user, plan: Plan) -> bool:
 
 
 def can_edit_plan(user, plan: Plan) -> bool:
-    return committee_scope(user).can_edit(plan.committee_id)
+    """Editors of the committee may change a plan while it is a draft (reviews: workflow)."""
+    return committee_scope(user).can_edit(plan.committee_id) and not plan_is_locked(plan)
+
+
+def plan_is_locked(plan: Plan) -> bool:
+    """Only a draft is written in: submitted, approved and issued plans are read-only."""
+    return plan.status != Plan.Status.DRAFT
+
+
+def locked_message(plan: Plan) -> str:
+    """Why a plan that is not a draft cannot be changed, and what to do instead."""
+    if plan.status == Plan.Status.SUBMITTED:
+        return _(
+            "This plan has been submitted for review and cannot be changed; "
+            "a leader can return it for changes."
+        )
+    if plan.status == Plan.Status.APPROVED:
+        return _("This plan has been approved and can no longer be changed.")
+    return _(
+        "This plan has been issued and can no longer be changed; start a revision to change it."
+    )
 
 
 def visible_plans(user):
@@ -29,11 +49,14 @@ def visible_plans(user):
 
 
 def check_plan_access(user, plan: Plan, *, for_edit: bool) -> None:
-    """Raise 404 if the user may not see the plan, 403 if they may not change it."""
+    """Raise 404 if the user may not see the plan, 403 if they may not change it (now)."""
     if not can_view_plan(user, plan):
         raise Http404(_("No such plan."))
-    if for_edit and not can_edit_plan(user, plan):
+    if for_edit and not committee_scope(user).can_edit(plan.committee_id):
         raise PermissionDenied(_("You may read this plan but not change it."))
+    if for_edit and plan_is_locked(plan):
+        # One check for every editing view: sections, activities, details, warnings.
+        raise PermissionDenied(locked_message(plan))
 
 
 def get_plan_for(user, pk: int, *, for_edit: bool = False) -> Plan:

@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 
 from activities.models import Activity, JointOrganizer, Participant
 from activities.wording import ParticipantKind
 from cppcc.models import Committee
 from plans.checks import Warning, plan_warnings
-from plans.models import Plan, WarningAcknowledgement
+from plans.models import Plan, Section, WarningAcknowledgement
 from plans.outline import SectionNode, build_outline
 from plans.permissions import visible_plans
 
@@ -58,11 +59,23 @@ def plan_outline(plan: Plan) -> list[SectionNode]:
 
 
 def plans_for_user(user):
-    """Plans the user may read, each with its committee and activity count (one query)."""
+    """Plans the user may read, each with its committee and activity count (one query).
+
+    The count is a subquery per plan rather than a join and GROUP BY over every
+    activity: the page counts only its own 20 plans, and the paginator's count
+    (which drops unused annotations) stays a plain COUNT over plans.
+    """
+    per_plan = (
+        Section.objects.filter(plan=OuterRef("pk"))
+        .order_by()
+        .values("plan")
+        .annotate(count=Count("activities"))
+        .values("count")
+    )
     return (
         visible_plans(user)
         .select_related("committee")
-        .annotate(activity_count=Count("sections__activities"))
+        .annotate(activity_count=Coalesce(Subquery(per_plan), 0))
         .order_by("-year", "committee__name", "kind", "pk")
     )
 

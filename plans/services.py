@@ -10,10 +10,13 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity, JointOrganizer, Participant
 from cppcc.models import Committee
+from plans.history import REASON_COPY, REASON_IMPORT, create_with_history, record_changed
 from plans.models import MAX_SECTION_DEPTH, Plan, Section, WarningAcknowledgement
 from plans.plan_json import ActivityRow, SectionRow, read_plan_json
 from plans.selectors import plan_check, plan_outline
 from plans.skeletons import SKELETONS, Part
+from trash.models import TrashItem
+from trash.snapshot import move_to_trash
 
 # Positions are unique among siblings, so a reorder first parks every row on a
 # position no sibling uses, then writes the final ones.
@@ -27,17 +30,34 @@ class Move(models.TextChoices):
     OUTDENT = "outdent", _("Outdent")
 
 
-def renumber(rows: Sequence[models.Model], *, fields: Sequence[str] = ()) -> None:
-    """Give `rows` the positions 1, 2, 3 … in their order, also saving `fields`."""
+def renumber(
+    rows: Sequence[models.Model],
+    *,
+    fields: Sequence[str] = (),
+    moved: models.Model | None = None,
+    start: int = 1,
+) -> None:
+    """Give `rows` the positions start, start + 1 … in their order, also saving `fields`.
+
+    The history records the rows whose position changed, and `moved` (a row
+    whose `fields` changed) even if its position did not.
+    """
     if not rows:
         return
     model = type(rows[0])
-    for index, row in enumerate(rows, start=1):
+    before = [row.position for row in rows]
+    for index, row in enumerate(rows, start=start):
         row.position = PARKING_OFFSET + index
     model.objects.bulk_update(rows, ["position", *fields])
-    for index, row in enumerate(rows, start=1):
+    for index, row in enumerate(rows, start=start):
         row.position = index
     model.objects.bulk_update(rows, ["position"])
+    changed = [
+        row
+        for row, old in zip(rows, before, strict=True)
+        if row.position != old or (moved is not None and row.pk == moved.pk)
+    ]
+    record_changed(model, changed)
 
 
 def lock_plan(plan: Plan) -> None:
@@ -74,7 +94,7 @@ def _create_skeleton(plan: Plan, parts: Sequence[Part]) -> None:
                 rows.append(section)
                 if part.children:
                     below.append((section, part.children))
-        Section.objects.bulk_create(rows)
+        create_with_history(Section, rows)
         level = below
 
 
@@ -99,6 +119,7 @@ def copy_plan(*, source: Plan, committee, year: int, title: str, kind: str) -> P
     """
     plan = Plan(committee=committee, year=year, kind=kind, title=title, preamble=source.preamble)
     plan.full_clean()
+    plan._change_reason = REASON_COPY
     plan.save()
     new_sections = _copy_sections(source, plan)
     new_activities = _copy_activities(source, new_sections, years=year - source.year)
@@ -128,7 +149,7 @@ def _copy_sections(source: Plan, plan: Plan) -> dict[int, Section]:
             )
             copies[old.pk] = new
             rows.append(new)
-        Section.objects.bulk_create(rows)
+        create_with_history(Section, rows, reason=REASON_COPY)
         level = [child for old in level for child in children[old.pk]]
     return copies
 
@@ -179,19 +200,23 @@ def _copy_activities(
         # bulk_create skips save(), which derives these.
         new.first_month, new.last_month = new.schedule.month_span()
         copies[old.pk] = new
-    Activity.objects.bulk_create(copies.values())
+    create_with_history(Activity, copies.values(), reason=REASON_COPY)
     return copies
 
 
 def _copy_joint_organizers(source: Plan, activities: dict[int, Activity]) -> None:
     rows = JointOrganizer.objects.filter(activity__section__plan=source)
-    JointOrganizer.objects.bulk_create(
-        JointOrganizer(
-            activity=activities[row.activity_id],
-            committee_id=row.committee_id,
-            position=row.position,
-        )
-        for row in rows
+    create_with_history(
+        JointOrganizer,
+        (
+            JointOrganizer(
+                activity=activities[row.activity_id],
+                committee_id=row.committee_id,
+                position=row.position,
+            )
+            for row in rows
+        ),
+        reason=REASON_COPY,
     )
 
 
@@ -205,11 +230,16 @@ def _copy_participants(source: Plan, activities: dict[int, Activity]) -> None:
             text=row.text,
             sector_id=row.sector_id,
         )
-    Participant.objects.bulk_create(copies.values())
+    create_with_history(Participant, copies.values(), reason=REASON_COPY)
     through = Participant.members.through
     links = through.objects.filter(participant__activity__section__plan=source)
-    through.objects.bulk_create(
-        through(participant=copies[link.participant_id], member_id=link.member_id) for link in links
+    create_with_history(
+        through,
+        (
+            through(participant=copies[link.participant_id], member_id=link.member_id)
+            for link in links
+        ),
+        reason=REASON_COPY,
     )
 
 
@@ -237,11 +267,19 @@ def add_section(*, section: Section) -> Section:
 
 
 @transaction.atomic
-def delete_section(*, section: Section) -> None:
-    """Delete a section with everything in it and close the gap among its siblings."""
+def delete_plan(*, plan: Plan, user=None) -> TrashItem:
+    """Move a plan with everything in it to the trash, from where it can be restored."""
+    lock_plan(plan)
+    return move_to_trash(plan, user=user)
+
+
+@transaction.atomic
+def delete_section(*, section: Section, user=None) -> TrashItem:
+    """Move a section with everything in it to the trash and close the gap among its siblings."""
     lock_plan(section.plan)
-    section.delete()
+    item = move_to_trash(section, user=user)
     renumber(_siblings(section))
+    return item
 
 
 @transaction.atomic
@@ -279,7 +317,7 @@ def _indent(section: Section, siblings: list[Section], index: int) -> None:
     _park(section)
     renumber(siblings)
     section.parent = new_parent
-    renumber([*new_parent.children.order_by("position"), section], fields=["parent"])
+    renumber([*new_parent.children.order_by("position"), section], fields=["parent"], moved=section)
 
 
 def _outdent(section: Section, siblings: list[Section], index: int) -> None:
@@ -294,13 +332,14 @@ def _outdent(section: Section, siblings: list[Section], index: int) -> None:
     place = next(i for i, row in enumerate(aunts) if row.pk == old_parent.pk) + 1
     section.parent = old_parent.parent
     aunts.insert(place, section)
-    renumber(aunts, fields=["parent"])
+    renumber(aunts, fields=["parent"], moved=section)
 
 
 def _park(section: Section) -> None:
     """Take the section off its position so its old siblings can close the gap."""
     section.position = PARKING_OFFSET
-    section.save(update_fields=["position"])
+    # A passing state: the history records where the section lands (renumber).
+    section.save_without_historical_record(update_fields=["position"])
 
 
 def _subtree_depths(section: Section) -> int:
@@ -327,6 +366,7 @@ def import_plan(*, data: dict, committee: Committee) -> Plan:
     rows = read_plan_json(data, committee=committee)
     plan = rows.plan
     plan.full_clean()
+    plan._change_reason = REASON_IMPORT
     plan.save()
     activities: list[ActivityRow] = []
     level: list[tuple[Section | None, list[SectionRow]]] = [(None, rows.sections)]
@@ -340,33 +380,43 @@ def import_plan(*, data: dict, committee: Committee) -> Plan:
                 for index, activity in enumerate(item.activities, start=1):
                     activity.row.section, activity.row.position = item.row, index
                     activities.append(activity)
-        Section.objects.bulk_create(new_sections)
+        create_with_history(Section, new_sections, reason=REASON_IMPORT)
         level = [(parent, children) for parent, children in below if children]
     for activity in activities:
         # bulk_create skips save(), which derives these.
         activity.row.first_month, activity.row.last_month = activity.row.schedule.month_span()
-    Activity.objects.bulk_create(activity.row for activity in activities)
+    create_with_history(Activity, (activity.row for activity in activities), reason=REASON_IMPORT)
     _insert_organizers_and_participants(activities)
     return plan
 
 
 def _insert_organizers_and_participants(activities: list[ActivityRow]) -> None:
-    JointOrganizer.objects.bulk_create(
-        JointOrganizer(activity=activity.row, committee=committee, position=position)
-        for activity in activities
-        for position, committee in enumerate(activity.joint, start=1)
+    create_with_history(
+        JointOrganizer,
+        (
+            JointOrganizer(activity=activity.row, committee=committee, position=position)
+            for activity in activities
+            for position, committee in enumerate(activity.joint, start=1)
+        ),
+        reason=REASON_IMPORT,
     )
     participants = []
     for activity in activities:
         for position, participant in enumerate(activity.participants, start=1):
             participant.row.activity, participant.row.position = activity.row, position
             participants.append(participant)
-    Participant.objects.bulk_create(participant.row for participant in participants)
+    create_with_history(
+        Participant, (participant.row for participant in participants), reason=REASON_IMPORT
+    )
     through = Participant.members.through
-    through.objects.bulk_create(
-        through(participant=participant.row, member=member)
-        for participant in participants
-        for member in participant.members
+    create_with_history(
+        through,
+        (
+            through(participant=participant.row, member=member)
+            for participant in participants
+            for member in participant.members
+        ),
+        reason=REASON_IMPORT,
     )
 
 

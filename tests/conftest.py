@@ -48,3 +48,9 @@ def admin_user(db):
 def fast_password_hashing(settings):
     # Real hashing costs about half a second a login; tests only need it to work.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path_factory):
+    # Files saved through the storage API (exports, attachments) stay out of the project.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

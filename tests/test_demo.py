@@ -59,8 +59,9 @@ def test_demo_organisation(demo):
         ("editor2", "政协清源县委员会", "editor"),
     ],
 )
-def test_demo_logins_work_for_their_committee(demo, username, committee, role):
-    user = authenticate(username=username, password="cppcc-demo")
+def test_demo_logins_work_for_their_committee(demo, rf, username, committee, role):
+    # Login throttling (django-axes) needs the request a login form passes.
+    user = authenticate(rf.post("/login/"), username=username, password="cppcc-demo")
     assert user is not None
     assert not user.is_staff
     assert list(StaffRole.objects.filter(user=user).values_list("committee__name", "role")) == [
@@ -68,8 +69,8 @@ def test_demo_logins_work_for_their_committee(demo, username, committee, role):
     ]
 
 
-def test_demo_admin_is_an_administrator(demo):
-    admin = authenticate(username="admin", password="cppcc-demo")
+def test_demo_admin_is_an_administrator(demo, rf):
+    admin = authenticate(rf.post("/login/"), username="admin", password="cppcc-demo")
     assert admin.is_staff
     assert admin.is_superuser
 

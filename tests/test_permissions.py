@@ -7,11 +7,17 @@ change nothing.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 
 from activities.models import Activity, CalendarFeed
+from activities.services import delete_activity
+from jobs.models import ExportJob
 from plans.models import Plan, Section
-from tests.factories import ActivityFactory, PlanFactory, SectionFactory
+from progress.models import ActivityRecord, Attachment, Attendance, Outcome, SummaryNarrative
+from reviews.models import Comment, Transition, Version
+from tests.factories import ActivityFactory, MembershipFactory, PlanFactory, SectionFactory
+from trash.models import TrashItem
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +65,18 @@ FEED = dict.fromkeys(PERSONAS, 200)
 FEED_POST = dict.fromkeys(PERSONAS, 405)
 # The feeds page: an empty POST is reported and sent back to the page.
 FEEDS_POST = dict.fromkeys(PERSONAS, 302)
+# Only administrators purge the trash; the committee's readers are refused, others
+# are told the item does not exist.
+PURGE = {**EDIT_DONE, "editor": 403}
+# Site-wide pages for administrators only; to anyone else they do not exist.
+ADMIN_ONLY = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "admin": 200}
+
+# The review (reviews app): the committee's editors and leaders take part (comment,
+# save versions, take the workflow steps their role allows); viewers only read.
+# An empty POST is a form with errors (200) or an action without a valid choice
+# (reported, redirected: 302); revising a draft is refused the same way.
+TAKE_PART = {**EDIT, "leader": 200}
+TAKE_PART_DONE = {**EDIT_DONE, "leader": 302}
 
 # url name: (object the URL points at, expected for GET, expected for POST)
 # POSTs carry no data: forms come back with their messages (200), actions
@@ -66,6 +84,9 @@ FEEDS_POST = dict.fromkeys(PERSONAS, 302)
 MATRIX = {
     "plans:list": (None, LIST, NO_POST),
     "plans:create": (None, CREATE, CREATE),
+    # An empty import post comes back as the start page with its message (200).
+    "plans:import": (None, CREATE, CREATE),
+    "plans:import_save": (None, POST_ONLY, CREATE),
     "plans:detail": ("plan", READ, NO_POST),
     "plans:edit": ("plan", EDIT, EDIT),
     "plans:preview": ("plan", READ, NO_POST),
@@ -88,13 +109,46 @@ MATRIX = {
     "activities:move": ("activity", EDIT, EDIT_DONE),
     "activities:feeds": (None, LIST, FEEDS_POST),
     "activities:feed": ("feed", FEED, FEED_POST),
+    "plans:delete": ("plan", EDIT, EDIT_DONE),
+    "plans:history": ("plan", READ, NO_POST),
+    "trash:list": (None, LIST, NO_POST),
+    "trash:restore": ("trash_item", POST_ONLY, EDIT_DONE),
+    "trash:purge": ("trash_item", POST_ONLY, PURGE),
+    "jobs:detail": ("export_job", READ, NO_POST),
+    "jobs:download": ("export_job", READ, NO_POST),
+    "audit:list": (None, ADMIN_ONLY, NO_POST),
+    "reviews:transition": ("plan", POST_ONLY, TAKE_PART_DONE),
+    "reviews:revise": ("plan", POST_ONLY, EDIT_DONE),
+    "reviews:versions": ("plan", READ, TAKE_PART),
+    "reviews:compare": ("plan", READ, NO_POST),
+    "reviews:comments": ("plan", READ, TAKE_PART),
+    "reviews:comment_resolve": ("comment", POST_ONLY, TAKE_PART_DONE),
+    # Progress (docs/progress.md): readers of the committee see it, its editors record
+    # it whatever the plan's status. Empty posts: forms with errors (200), or an
+    # upload or summary text with nothing in it, reported and redirected (302).
+    "progress:index": (None, LIST, NO_POST),
+    "progress:dashboard": ("committee", READ, NO_POST),
+    "progress:members": ("committee", READ, NO_POST),
+    "progress:members_xlsx": ("committee", READ, NO_POST),
+    "progress:member": ("member", READ, NO_POST),
+    "progress:activity": ("activity", READ, NO_POST),
+    "progress:record": ("activity", EDIT, EDIT),
+    "progress:outcome_create": ("activity", EDIT, EDIT),
+    "progress:outcome_edit": ("outcome", EDIT, EDIT),
+    "progress:outcome_delete": ("outcome", POST_ONLY, EDIT_DONE),
+    "progress:attachment_upload": ("activity", POST_ONLY, EDIT_DONE),
+    "progress:attachment": ("attachment", READ, NO_POST),
+    "progress:attachment_delete": ("attachment", POST_ONLY, EDIT_DONE),
+    "progress:summary": ("committee", READ, NO_POST),
+    "progress:summary_edit": ("committee", EDIT, EDIT_DONE),
+    "progress:summary_export": ("committee", READ, NO_POST),
 }
 
 
 def app_url_names() -> set[str]:
     resolver = get_resolver()
     names = set()
-    for namespace in ("plans", "activities"):
+    for namespace in ("plans", "activities", "audit", "jobs", "reviews", "trash", "progress"):
         _, sub_resolver = resolver.namespace_dict[namespace]
         names |= {
             f"{namespace}:{name}" for name in sub_resolver.reverse_dict if isinstance(name, str)
@@ -113,13 +167,30 @@ def objects(committee, editor):
     SectionFactory(plan=plan, position=2)
     activity = ActivityFactory(section=section, position=1)
     ActivityFactory(section=section, position=2)
+    trash_item = delete_activity(activity=ActivityFactory(section=section, position=3))
     feed = CalendarFeed.objects.create(owner=editor, scope=CalendarFeed.Scope.PLAN, plan=plan)
+    export_job = ExportJob.objects.create(
+        plan=plan, fmt="json", requested_by=editor, status=ExportJob.Status.DONE, filename="p.json"
+    )
+    export_job.file.save("p.json", ContentFile(b"{}"))
     return {
         "plan": plan,
         "section": section,
         "activity": activity,
         "committee": committee,
         "feed": feed,
+        "trash_item": trash_item,
+        "export_job": export_job,
+        "comment": Comment.objects.create(plan=plan, text="请补充时间安排。", author=editor),
+        "outcome": Outcome.objects.create(activity=activity, kind="proposal", quantity=2),
+        "attachment": Attachment.objects.create(
+            activity=activity,
+            file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="a.pdf"),
+            name="纪要.pdf",
+            kind="pdf",
+            size=15,
+        ),
+        "member": MembershipFactory(committee=committee).member,
     }
 
 
@@ -147,6 +218,16 @@ def snapshot() -> list:
         list(Section.objects.values_list("pk", "parent_id", "position", "heading")),
         list(Activity.objects.values_list("pk", "section_id", "position", "topic")),
         list(CalendarFeed.objects.values_list("pk", "token", "revoked_at")),
+        list(Transition.objects.values_list("pk", "action")),
+        list(Version.objects.values_list("pk", "name")),
+        list(Comment.objects.values_list("pk", "text", "resolved_at")),
+        list(TrashItem.objects.values_list("pk")),
+        list(ActivityRecord.objects.values_list("pk", "held_on", "reason", "notes")),
+        list(Attendance.objects.values_list("pk")),
+        list(Outcome.objects.values_list("pk", "kind", "title", "quantity")),
+        list(Attachment.objects.values_list("pk", "name")),
+        list(SummaryNarrative.objects.values_list("pk", "opening")),
+        list(Activity.objects.values_list("pk", "status")),
     ]
 
 
@@ -155,6 +236,13 @@ EXTRA_ARGS = {
     "plans:export": ["json"],
     "activities:committee_year": [2026],
     "activities:month": [2026, 6],
+    "progress:dashboard": [2026],
+    "progress:members": [2026],
+    "progress:members_xlsx": [2026],
+    "progress:member": [2026],
+    "progress:summary": [2026, "h1"],
+    "progress:summary_edit": [2026, "h1"],
+    "progress:summary_export": [2026, "h1", "docx"],
 }
 
 
@@ -187,8 +275,10 @@ def test_post(name, persona, objects, as_persona):
     before = snapshot()
     response = as_persona(persona).post(url, {})
     assert response.status_code == expected[persona]
-    if expected[persona] != 302 or persona not in {"editor", "admin"} or "delete" not in name:
-        # Only an allowed delete changes anything; refused and empty posts do not.
+    changes = any(word in name for word in ("delete", "restore", "purge"))
+    if expected[persona] != 302 or persona not in {"editor", "admin"} or not changes:
+        # Only an allowed delete, restore or purge changes anything; refused and
+        # empty posts do not.
         assert snapshot() == before
     else:
         assert snapshot() != before

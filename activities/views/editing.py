@@ -19,6 +19,7 @@ from activities.services import (
     move_activity_to_section,
     save_activity,
 )
+from plans.concurrency import ActivityVersion, Edit, edit_lock, gone_for_htmx
 from plans.forms import MoveForm
 from plans.outline import walk
 from plans.permissions import get_section_for
@@ -35,6 +36,7 @@ def activity_create(request, section_pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@gone_for_htmx
 def activity_edit(request, pk):
     activity = get_activity_for(request.user, pk, for_edit=True)
     return _activity_form(request, activity, _("The activity was saved."))
@@ -42,25 +44,32 @@ def activity_edit(request, pk):
 
 def _activity_form(request, activity: Activity, done_message: str):
     """The form shared by create and edit: show it, or save and return to the outline."""
-    plan, data = activity.section.plan, request.POST if request.method == "POST" else None
-    form = ActivityForm(data, instance=activity, plan=plan)
-    participants = participant_formset(data, activity=activity, plan=plan)
-    if data is not None and all([form.is_valid(), participants.is_valid()]):
-        activity = save_activity(
-            activity=form.save(commit=False),
-            joint_organizers=form.cleaned_data["joint_organizers"],
-            participants=participants.rows(),
-        )
-        messages.success(request, done_message)
-        if "more_rows" in request.POST:
-            # Without JavaScript, more blank participant rows come with the edit form.
-            edit_url = reverse("activities:edit", args=[activity.pk])
-            return HttpResponseClientRedirect(edit_url) if request.htmx else redirect(edit_url)
-        return outline_response(request, plan, anchor=f"activity-{activity.pk}")
-    if data is None:
+    plan = activity.section.plan
+
+    def bind(data):
+        form = ActivityForm(data, instance=activity, plan=plan)
+        return ActivityVersion(form, participant_formset(data, activity=activity, plan=plan))
+
+    # A save based on an outdated version is stopped and shown (plans.concurrency).
+    with edit_lock(request, activity, plan=plan):
+        edit = Edit(request, bind, plan=plan)
+        form, participants = edit.form, edit.version.participants
+        if edit.can_save():
+            activity = save_activity(
+                activity=form.save(commit=False),
+                joint_organizers=form.cleaned_data["joint_organizers"],
+                participants=participants.rows(),
+            )
+            messages.success(request, done_message)
+            if "more_rows" in request.POST:
+                # Without JavaScript, more blank participant rows come with the edit form.
+                edit_url = reverse("activities:edit", args=[activity.pk])
+                return HttpResponseClientRedirect(edit_url) if request.htmx else redirect(edit_url)
+            return outline_response(request, plan, anchor=f"activity-{activity.pk}")
+    if not form.is_bound:
         preview = {"wording": activity.schedule_wording(), "problems": []}
     else:
-        preview = SchedulePreviewForm(data, year=plan.year).summary()
+        preview = SchedulePreviewForm(form.data, year=plan.year).summary()
     context = {
         "plan": plan,
         "activity": activity if activity.pk else None,
@@ -69,6 +78,7 @@ def _activity_form(request, activity: Activity, done_message: str):
         "form_action": request.path,
         "preview_url": reverse("activities:schedule_preview", args=[activity.section_id]),
         "preview": preview,
+        "edit": edit,
     }
     return form_response(request, "activities/activity_form.html", context)
 
@@ -88,8 +98,8 @@ def activity_delete(request, pk):
     activity = get_activity_for(request.user, pk, for_edit=True)
     plan = activity.section.plan
     if request.method == "POST":
-        delete_activity(activity=activity)
-        messages.success(request, _("The activity was deleted."))
+        delete_activity(activity=activity, user=request.user)
+        messages.success(request, _("The activity was moved to the trash."))
         return outline_response(request, plan)
     context = {"plan": plan, "object": activity, "question": _("Delete this activity?")}
     return render(request, "plans/confirm_delete.html", context)

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from activities.filters import ActivityFilter
 from activities.selectors import activities_for_user
+from audit.services import record_export
 from plans.documents.context import lead_organizer_name
 from plans.documents.xlsx import text_cell
 from plans.views.exports import attachment
@@ -52,6 +53,7 @@ def activity_list_xlsx(request):
         messages.error(request, _("Correct the filter before downloading the list."))
         return redirect(reverse("activities:list") + "?" + request.GET.urlencode())
     rows = list(filterset.qs[: XLSX_MAX_ROWS + 1])
+    record_export(request, subject="活动清单", fmt="xlsx")
     response = HttpResponse(_workbook(rows), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = attachment("活动清单.xlsx", fallback="activities.xlsx")
     response["X-Content-Type-Options"] = "nosniff"

@@ -130,12 +130,20 @@ def build_pdf(plan: Plan, outline: list[SectionNode], *, fetcher=None) -> bytes:
 
 def render_pdf(plan: Plan, outline: list[SectionNode]) -> bytes:
     """The plan as PDF bytes, from the cache when nothing printed has changed."""
-    key = f"plans:pdf:{pdf_fingerprint(plan, outline)}"
-    pdf = django_cache.get(key)
+    pdf = cached_pdf(plan, outline)
     if pdf is None:
         pdf = build_pdf(plan, outline)
-        django_cache.set(key, pdf, CACHE_SECONDS)
+        django_cache.set(_cache_key(plan, outline), pdf, CACHE_SECONDS)
     return pdf
+
+
+def cached_pdf(plan: Plan, outline: list[SectionNode]) -> bytes | None:
+    """The PDF made earlier of exactly this content, or None."""
+    return django_cache.get(_cache_key(plan, outline))
+
+
+def _cache_key(plan: Plan, outline: list[SectionNode]) -> str:
+    return f"plans:pdf:{pdf_fingerprint(plan, outline)}"
 
 
 def pdf_fingerprint(plan: Plan, outline: list[SectionNode]) -> str:

@@ -12,6 +12,7 @@ from plans.permissions import can_edit_plan
 from plans.selectors import plan_outline, warnings_panel
 from plans.templatetags.editor import ACTIVITY_STAND_IN
 from plans.text import LABELLED_KINDS
+from reviews.editor import editor_review_context
 
 # The editor's table of contents lists the first two levels.
 TOC_DEPTH = 2
@@ -29,6 +30,8 @@ def editor_context(request, plan: Plan) -> dict:
         "can_edit": can_edit,
         "activity_toolbar": activity_toolbar(request) if can_edit else "",
         "warnings_panel": warnings_panel(plan, outline),
+        # Open comments next to what they are about, and the workflow panel.
+        **editor_review_context(request, plan, outline),
     }
 
 

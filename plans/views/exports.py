@@ -5,10 +5,14 @@ from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from audit.services import record_export
+from jobs.services import BACKGROUND_FORMATS, start_export
 from plans.documents import FORMATS
+from plans.documents.pdf import cached_pdf
 from plans.permissions import get_plan_for
 from plans.selectors import plan_outline
 
@@ -20,15 +24,19 @@ FILENAME_MAX_LENGTH = 100
 @login_required
 @require_GET
 def plan_export(request, pk, fmt):
+    """The file at once, or for PDF and Word a background job's page (docs/deploy.md)."""
     plan = get_plan_for(request.user, pk)
     document = FORMATS.get(fmt)
     if document is None:
         raise Http404(_("No such format."))
-    try:
-        content = document.render(plan, plan_outline(plan))
-    except ImportError:
-        # The renderer's module or library is not installed here.
-        raise Http404(_("This format is not available.")) from None
+    record_export(request, subject=f"《{plan.title}》 #{plan.pk}", fmt=fmt)
+    outline = plan_outline(plan)
+    content = cached_pdf(plan, outline) if fmt == "pdf" else None
+    if content is None and fmt in BACKGROUND_FORMATS:
+        job = start_export(plan=plan, fmt=fmt, user=request.user)
+        return redirect("jobs:detail", job.pk)
+    if content is None:
+        content = document.render(plan, outline)
     response = HttpResponse(content, content_type=document.content_type)
     response["Content-Disposition"] = attachment(
         f"{plan.title}.{document.extension}", fallback=f"plan-{plan.pk}.{document.extension}"

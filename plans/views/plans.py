@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,15 +11,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from activities.selectors_calendar import agenda
 from cppcc.permissions import committee_scope
+from plans.concurrency import Edit, edit_lock
 from plans.documents.context import print_context
 from plans.filters import PlanFilter
 from plans.forms import PlanCreateForm, PlanDetailsForm, StartFrom
 from plans.permissions import get_plan_for
 from plans.selectors import plan_outline, plans_for_user
-from plans.services import copy_plan, create_plan
-from plans.views.common import editor_context
+from plans.services import copy_plan, create_plan, delete_plan
+from plans.views.common import editor_context, report_invalid
 
 PLANS_PER_PAGE = 20
+# Items of the next 30 days on the home page; the rest are a link away.
+AGENDA_SHOWN = 15
 
 
 @login_required
@@ -32,8 +35,9 @@ def plan_list(request):
         "filter": filterset,
         "page": page,
         "can_create": scope.is_admin or bool(scope.editable),
-        "agenda": agenda(request.user, timezone.localdate()),
     }
+    items = agenda(request.user, timezone.localdate(), limit=AGENDA_SHOWN + 1)
+    context["agenda"], context["agenda_more"] = items[:AGENDA_SHOWN], len(items) > AGENDA_SHOWN
     return render(request, "plans/plan_list.html", context)
 
 
@@ -68,12 +72,34 @@ def plan_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk):
     plan = get_plan_for(request.user, pk, for_edit=True)
-    form = PlanDetailsForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The plan details were saved."))
-        return redirect(plan)
-    return render(request, "plans/plan_form.html", {"plan": plan, "form": form})
+    # A save based on an outdated version is stopped and shown (plans.concurrency).
+    with edit_lock(request, plan):
+        edit = Edit(request, lambda data: PlanDetailsForm(data, instance=plan), plan=plan)
+        if edit.can_save():
+            edit.form.save()
+            messages.success(request, _("The plan details were saved."))
+            return redirect(plan)
+    return render(request, "plans/plan_form.html", {"plan": plan, "form": edit.form, "edit": edit})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_delete(request, pk):
+    plan = get_plan_for(request.user, pk, for_edit=True)
+    if request.method == "POST":
+        try:
+            delete_plan(plan=plan, user=request.user)
+        except ValidationError as error:
+            report_invalid(request, error)
+            return redirect(plan)
+        messages.success(request, _("The plan was moved to the trash."))
+        return redirect("plans:list")
+    context = {
+        "plan": plan,
+        "object": plan,
+        "question": _("Delete this plan with everything in it?"),
+    }
+    return render(request, "plans/confirm_delete.html", context)
 
 
 @login_required

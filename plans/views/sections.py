@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from plans.concurrency import Edit, edit_lock, gone_for_htmx
 from plans.forms import MoveForm, SectionForm
 from plans.models import Section
 from plans.permissions import get_plan_for, get_section_for
@@ -40,14 +41,18 @@ def section_create(request, plan_pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@gone_for_htmx
 def section_edit(request, pk):
     section = get_section_for(request.user, pk, for_edit=True)
-    form = SectionForm(request.POST or None, instance=section)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The section was saved."))
-        return outline_response(request, section.plan, anchor=f"section-{section.pk}")
-    context = {"plan": section.plan, "form": form, "section": section}
+    plan = section.plan
+    # A save based on an outdated version is stopped and shown (plans.concurrency).
+    with edit_lock(request, section, plan=plan):
+        edit = Edit(request, lambda data: SectionForm(data, instance=section), plan=plan)
+        if edit.can_save():
+            edit.form.save()
+            messages.success(request, _("The section was saved."))
+            return outline_response(request, plan, anchor=f"section-{section.pk}")
+    context = {"plan": plan, "form": edit.form, "section": section, "edit": edit}
     return form_response(request, "plans/section_form.html", context)
 
 
@@ -56,8 +61,8 @@ def section_edit(request, pk):
 def section_delete(request, pk):
     section = get_section_for(request.user, pk, for_edit=True)
     if request.method == "POST":
-        delete_section(section=section)
-        messages.success(request, _("The section and everything in it were deleted."))
+        delete_section(section=section, user=request.user)
+        messages.success(request, _("The section and everything in it were moved to the trash."))
         return outline_response(request, section.plan)
     context = {
         "plan": section.plan,

@@ -207,7 +207,10 @@ def test_edit_replaces_organizers_and_participants_in_the_order_given(
             "participants-2-text": "民主党派、工商联",
         },
     )
-    response = editor_client.post(reverse("activities:edit", args=[activity.pk]), data)
+    url = reverse("activities:edit", args=[activity.pk])
+    # The version the form was shown with (plans.concurrency; conflicts: tests/test_conflicts.py).
+    data["version"] = editor_client.get(url).context["edit"].token
+    response = editor_client.post(url, data)
 
     assert response.url == f"{plan.get_absolute_url()}#activity-{activity.pk}"
     activity.refresh_from_db()
@@ -633,3 +636,20 @@ def test_dates_near_the_plan_year_are_accepted(editor_client, section, consultat
         datetime.date(2027, 1, 3),
     )
     assert activity.schedule_wording() == "2026年12月28日至2027年1月3日"
+
+
+@pytest.mark.parametrize("kind", ["activity", "section"])
+def test_a_form_opened_as_a_whole_page_posts_as_a_plain_form(editor_client, section, kind):
+    # The whole page has no outline to swap into: with htmx attributes the
+    # browser would post nowhere. In the editor (htmx) the form swaps the outline.
+    if kind == "activity":
+        url = reverse("activities:edit", args=[ActivityFactory(section=section, position=1).pk])
+    else:
+        url = reverse("plans:section_edit", args=[section.pk])
+
+    page = editor_client.get(url).content.decode()
+    fragment = editor_client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+    assert 'method="post"' in page
+    assert 'hx-target="#outline"' not in page
+    assert 'hx-target="#outline"' in fragment

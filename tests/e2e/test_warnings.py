@@ -10,6 +10,8 @@ from tests.e2e.test_authoring import add_activity, log_in
 
 def test_editor_sees_a_member_conflict_and_a_holiday(demo, live_server, page, csp_violations):
     plan = Plan.objects.get(committee__name="政协河洛市委员会", year=2026)
+    # The demo plan is issued, and issued plans are read-only (docs/review.md).
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT)
     section = Section.objects.get(plan=plan, heading="措施保障")
     member = Member.objects.filter(memberships__committee=plan.committee).order_by("pk").first()
     log_in(page, live_server, "editor")

@@ -397,11 +397,12 @@ def plan_of_size(committee, activity_count: int) -> Plan:
 
 # 1. savepoint  2. the committee exists (full_clean)  3–14. the plan's four check
 # constraints (full_clean), each a SELECT inside its own savepoint  15. insert the plan
-# 16. source sections  17. insert level-1 sections  18. insert level-2 sections
-# 19. source activities  20. insert activities  21. source joint organizers
-# 22. insert joint organizers  23. source participants  24. insert participants
-# 25. source participant members  26. insert participant members  27. release savepoint
-COPY_QUERIES = 27
+# 16. its history record  17. source sections  18–19. insert level-1 sections and their
+# history  20–21. level-2 sections and history  22. source activities  23–24. insert
+# activities and history  25. source joint organizers  26–27. insert them and history
+# 28. source participants  29–30. insert them and history  31. source participant
+# members  32–33. insert them and history  34. release savepoint
+COPY_QUERIES = 34
 
 
 @pytest.mark.parametrize("activity_count", [5, 50])

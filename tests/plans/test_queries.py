@@ -54,7 +54,10 @@ def test_plan_list_queries_do_not_grow_with_plans(
 # 10. members of the entries that name members (one query through the m2m table)
 # 11. special committees of the plan's committee  12. acknowledged warnings
 # (the warnings panel: plans.selectors.plan_check over the outline already loaded)
-EDITOR_QUERIES = 12
+# 13. open review comments with their authors (reviews.editor)
+# 14. workflow steps with user and version  15. versions  16. revision links
+# (the workflow panel: reviews.selectors.review_panel)
+EDITOR_QUERIES = 16
 
 
 @pytest.mark.parametrize("activity_count", [5, 500])

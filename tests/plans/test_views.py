@@ -184,9 +184,12 @@ def test_a_parent_from_another_plan_is_refused(editor_client, plan, committee):
 
 def test_edit_a_section(editor_client, plan):
     section = plan.sections.get(heading="总体要求")
+    url = reverse("plans:section_edit", args=[section.pk])
+    # The version the form was shown with (plans.concurrency; conflicts: tests/test_conflicts.py).
+    version = editor_client.get(url).context["edit"].token
     editor_client.post(
-        reverse("plans:section_edit", args=[section.pk]),
-        {"heading": "指导思想", "lead_phrase": "", "body": "第一段\n第二段", "show_count": "on"},
+        url,
+        {"heading": "指导思想", "body": "第一段\n第二段", "show_count": "on", "version": version},
     )
     section.refresh_from_db()
     assert (section.heading, section.paragraphs, section.show_count) == (
@@ -239,9 +242,12 @@ def test_delete_asks_first_without_javascript(editor_client, plan):
 
 
 def test_edit_plan_details(editor_client, plan):
+    url = reverse("plans:edit", args=[plan.pk])
     response = editor_client.post(
-        reverse("plans:edit", args=[plan.pk]),
+        url,
         {
+            # The version the form was shown with (plans.concurrency).
+            "version": editor_client.get(url).context["edit"].token,
             "title": "政协甲市委员会2026年工作计划",
             "year": "2026",
             "kind": "work_plan",

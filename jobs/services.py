@@ -1,0 +1,109 @@
+"""Start a document in the background, make it in the worker, notice a worker that died."""
+
+import errno
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobs.models import ExportJob
+from plans.documents import FORMATS
+from plans.models import Plan
+from plans.selectors import plan_outline
+
+logger = logging.getLogger(__name__)
+
+# Formats made in the background: they take seconds for a large plan. The others
+# (JSON, Excel, iCalendar) take milliseconds and stay in the request.
+BACKGROUND_FORMATS = frozenset({"pdf", "docx"})
+
+
+def start_export(*, plan: Plan, fmt: str, user) -> ExportJob:
+    """Record the job and hand it to the task queue (or make it now, with the immediate backend)."""
+    from jobs.tasks import make_export  # the task module imports this one
+
+    document = FORMATS[fmt]
+    job = ExportJob.objects.create(
+        plan=plan, fmt=fmt, requested_by=user, filename=f"{plan.title}.{document.extension}"
+    )
+    make_export.enqueue(str(job.pk))
+    job.refresh_from_db()  # the immediate backend has already run it
+    return job
+
+
+def run_export(job_id: str) -> None:
+    """Make the job's file; every failure ends as a failed job with a message for the user."""
+    with transaction.atomic():
+        job = ExportJob.objects.select_for_update().select_related("plan").filter(pk=job_id).first()
+        if job is None or job.status != ExportJob.Status.QUEUED:
+            return  # deleted with its plan, or taken by another worker
+        job.status = ExportJob.Status.RUNNING
+        job.started_at = timezone.now()
+        job.save(update_fields=["status", "started_at"])
+    try:
+        content = FORMATS[job.fmt].render(job.plan, plan_outline(job.plan))
+        _store(job, content)
+    except OSError as error:
+        logger.exception("Export %s could not be written", job.pk)
+        _fail(job, _disk_message(error))
+    except Exception:
+        logger.exception("Export %s failed", job.pk)
+        _fail(job, _("The file could not be made. Please try again or tell the administrator."))
+    else:
+        job.status = ExportJob.Status.DONE
+        job.finished_at = timezone.now()
+        job.save(update_fields=["file", "status", "finished_at"])
+
+
+def _store(job: ExportJob, content: bytes) -> None:
+    """Write the file under a new name; a partly written file is removed, earlier ones stay."""
+    name = f"{job.pk}.{FORMATS[job.fmt].extension}"
+    try:
+        job.file.save(name, ContentFile(content), save=False)
+    except OSError:
+        if job.file.name:
+            job.file.storage.delete(job.file.name)
+        else:
+            # The storage may have created the file before the write failed.
+            partial = job.file.field.generate_filename(job, name)
+            job.file.storage.delete(partial)
+        job.file.name = ""
+        raise
+
+
+def _disk_message(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return _(
+            "The server's disk is full, so the file could not be saved. Tell the administrator."
+        )
+    return _("The file could not be saved on the server. Tell the administrator.")
+
+
+def _fail(job: ExportJob, message: str) -> None:
+    job.status = ExportJob.Status.FAILED
+    job.error = message
+    job.finished_at = timezone.now()
+    job.save(update_fields=["file", "status", "error", "finished_at"])
+
+
+def notice_dead_worker(job: ExportJob) -> ExportJob:
+    """Mark a job failed when it has run longer than any export takes: its worker died.
+
+    A worker killed mid-export (out of memory, a restart) cannot say so itself;
+    the next look at the job does.
+    """
+    limit = timedelta(seconds=settings.EXPORT_JOB_TIMEOUT)
+    if job.status == ExportJob.Status.RUNNING and job.started_at < timezone.now() - limit:
+        updated = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(
+            status=ExportJob.Status.FAILED,
+            error=_("Making the file was interrupted. Please try again."),
+            finished_at=timezone.now(),
+        )
+        if updated:
+            logger.warning("Export %s was running for over %s: marked failed", job.pk, limit)
+        job.refresh_from_db()
+    return job

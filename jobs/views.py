@@ -1,0 +1,54 @@
+"""The page of a background export, and its file once made."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from jobs.models import ExportJob
+from jobs.services import notice_dead_worker
+from plans.permissions import check_plan_access
+from plans.views.exports import attachment
+
+
+def get_job_for(user, pk) -> ExportJob:
+    """The job if the user may read its plan; 404 otherwise."""
+    job = ExportJob.objects.select_related("plan__committee").filter(pk=pk).first()
+    if job is None:
+        raise Http404(_("No such export."))
+    check_plan_access(user, job.plan, for_edit=False)
+    return job
+
+
+@login_required
+@require_GET
+def job_detail(request, pk):
+    job = notice_dead_worker(get_job_for(request.user, pk))
+    # htmx polls the status alone until the job is finished.
+    template = "jobs/job_detail.html#status" if request.htmx else "jobs/job_detail.html"
+    return render(request, template, {"job": job, "plan": job.plan})
+
+
+@login_required
+@require_GET
+def job_download(request, pk):
+    job = get_job_for(request.user, pk)
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Http404(_("This file is not ready."))
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("This file is no longer on the server. Please make it again.")) from None
+    response = FileResponse(handle, content_type=_content_type(job))
+    response["Content-Disposition"] = attachment(
+        job.filename, fallback=f"plan-{job.plan_id}.{job.fmt}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _content_type(job: ExportJob) -> str:
+    from plans.documents import FORMATS
+
+    return FORMATS[job.fmt].content_type

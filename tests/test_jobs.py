@@ -1,0 +1,232 @@
+"""Background exports: PDF and Word made outside the request (docs/deploy.md)."""
+
+import errno
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from django.core.files.storage import FileSystemStorage
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+
+from jobs.models import ExportJob
+from jobs.services import notice_dead_worker, start_export
+from plans.models import Plan
+from tests.factories import ActivityFactory, PlanFactory, SectionFactory, fill_plan
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def plan(committee):
+    plan = PlanFactory(committee=committee, title="2026年度协商工作计划")
+    section = SectionFactory(plan=plan, position=1, heading="协商活动")
+    ActivityFactory(section=section, position=1, topic="议题一")
+    return plan
+
+
+def export_url(plan: Plan, fmt: str) -> str:
+    return reverse("plans:export", args=[plan.pk, fmt])
+
+
+def job_page(job: ExportJob) -> str:
+    return reverse("jobs:detail", args=[job.pk])
+
+
+@pytest.mark.django_db
+def test_immediate_backend_makes_the_file_during_the_request(client, editor, plan):
+    client.force_login(editor)
+
+    response = client.get(export_url(plan, "docx"))
+
+    job = ExportJob.objects.get()
+    assert response.url == job_page(job)
+    assert job.status == ExportJob.Status.DONE
+    assert job.requested_by == editor
+    page = client.get(job_page(job)).content.decode()
+    assert "文件已生成" in page
+    assert reverse("jobs:download", args=[job.pk]) in page
+    download = client.get(reverse("jobs:download", args=[job.pk]))
+    assert download.getvalue().startswith(b"PK\x03\x04")
+
+
+# Transactional: the worker closes its database connection when it is done.
+@pytest.mark.django_db(transaction=True)
+def test_a_queued_job_waits_for_the_worker_and_the_page_polls(client, editor, plan, settings):
+    settings.TASKS = DATABASE_TASKS
+    client.force_login(editor)
+
+    response = client.get(export_url(plan, "pdf"))
+
+    job = ExportJob.objects.get()
+    assert response.url == job_page(job)
+    assert job.status == ExportJob.Status.QUEUED
+    page = client.get(job_page(job)).content.decode()
+    assert 'hx-trigger="every 1s"' in page
+    assert "正在排队" in page
+    assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE
+    status = client.get(job_page(job), headers={"HX-Request": "true"}).content.decode()
+    assert "every 1s" not in status  # finished: the polling stops
+    assert client.get(reverse("jobs:download", args=[job.pk])).getvalue().startswith(b"%PDF-")
+
+
+@pytest.mark.django_db
+def test_an_unchanged_pdf_comes_from_the_cache_without_a_job(client, editor, plan):
+    client.force_login(editor)
+    client.get(export_url(plan, "pdf"))  # made once (immediate backend) and cached
+    jobs = ExportJob.objects.count()
+
+    response = client.get(export_url(plan, "pdf"))
+
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+    assert ExportJob.objects.count() == jobs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_keep_answering_while_a_500_activity_pdf_renders(
+    client, editor, committee, settings, monkeypatch
+):
+    settings.TASKS = DATABASE_TASKS
+    big = PlanFactory(committee=committee, title="五百项活动的计划")
+    fill_plan(big, 500, parts=5, groups_per_part=3)
+    client.force_login(editor)
+    job = start_export(plan=big, fmt="pdf", user=editor)
+    # The worker process of production, in a thread here; signals belong to the main thread.
+    monkeypatch.setattr(Worker, "configure_signals", lambda self: None)
+
+    def work():
+        try:
+            call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    try:
+        deadline = time.monotonic() + 60
+        while ExportJob.objects.get(pk=job.pk).status == ExportJob.Status.QUEUED:
+            assert time.monotonic() < deadline, "the worker never started the job"
+            time.sleep(0.05)
+
+        answered = [client.get(reverse("plans:list")).status_code for _ in range(3)]
+        answered.append(client.get(reverse("plans:detail", args=[big.pk])).status_code)
+
+        # Every page answered while the PDF was still being made.
+        assert answered == [200, 200, 200, 200]
+        assert ExportJob.objects.get(pk=job.pk).status == ExportJob.Status.RUNNING
+    finally:
+        worker.join(timeout=300)
+    assert ExportJob.objects.get(pk=job.pk).status == ExportJob.Status.DONE
+
+
+class FullDisk(FileSystemStorage):
+    """Writes half of the file, then fails as a full disk does."""
+
+    def _save(self, name, content):
+        path = self.path(name)
+        with open(path, "wb") as handle:
+            handle.write(content.read()[:100])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.django_db
+def test_a_full_disk_fails_the_job_keeps_the_earlier_file_and_tells_the_user(
+    client, editor, plan, settings, monkeypatch
+):
+    client.force_login(editor)
+    earlier = start_export(plan=plan, fmt="docx", user=editor)
+    earlier_bytes = earlier.file.read()
+    earlier.file.close()
+    storage = FullDisk(location=settings.MEDIA_ROOT)
+    monkeypatch.setattr(ExportJob._meta.get_field("file"), "storage", storage)
+
+    job = start_export(plan=plan, fmt="docx", user=editor)
+
+    assert job.status == ExportJob.Status.FAILED
+    assert job.file.name == ""
+    page = client.get(job_page(job)).content.decode()
+    assert "磁盘空间已满" in page
+    assert "重试" in page
+    exports = list((settings.MEDIA_ROOT / "exports").rglob("*.docx"))
+    assert [path.name for path in exports] == [earlier.file.name.rsplit("/", 1)[1]]
+    assert exports[0].read_bytes() == earlier_bytes
+
+
+@pytest.mark.django_db
+def test_a_job_whose_worker_died_is_marked_failed_and_a_new_one_works(client, editor, plan):
+    client.force_login(editor)
+    stuck = ExportJob.objects.create(
+        plan=plan,
+        fmt="pdf",
+        requested_by=editor,
+        filename="p.pdf",
+        status=ExportJob.Status.RUNNING,
+        started_at=timezone.now() - timedelta(hours=1),
+    )
+
+    page = client.get(job_page(stuck)).content.decode()
+
+    stuck.refresh_from_db()
+    assert stuck.status == ExportJob.Status.FAILED
+    assert "中断" in page
+    again = start_export(plan=plan, fmt="pdf", user=editor)
+    assert again.status == ExportJob.Status.DONE
+
+
+@pytest.mark.django_db
+def test_a_running_job_within_its_time_is_left_alone(editor, plan):
+    running = ExportJob.objects.create(
+        plan=plan,
+        fmt="pdf",
+        requested_by=editor,
+        filename="p.pdf",
+        status=ExportJob.Status.RUNNING,
+        started_at=timezone.now(),
+    )
+    assert notice_dead_worker(running).status == ExportJob.Status.RUNNING
+
+
+@pytest.mark.django_db
+def test_a_render_error_fails_the_job_with_a_message(client, editor, plan, monkeypatch):
+    monkeypatch.setattr(
+        "plans.documents.docx.render_docx", lambda plan, outline: 1 / 0, raising=True
+    )
+    client.force_login(editor)
+
+    client.get(export_url(plan, "docx"))
+
+    job = ExportJob.objects.get()
+    assert job.status == ExportJob.Status.FAILED
+    assert "无法生成" in client.get(job_page(job)).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/exports/not-a-uuid/",
+        "/exports/00000000-0000-0000-0000-000000000000/",
+        "/exports/00000000-0000-0000-0000-000000000000/download/",
+    ],
+)
+def test_unknown_or_malformed_job_addresses_are_404(client, editor, path):
+    client.force_login(editor)
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.django_db
+def test_someone_elses_committee_cannot_see_the_job(client, editor, outsider, plan):
+    job = start_export(plan=plan, fmt="docx", user=editor)
+    client.force_login(outsider)
+    assert client.get(job_page(job)).status_code == 404
+    assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
