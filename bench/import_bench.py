@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = Path("/tmp/cppcc-import-bench.sqlite3")
-SEED = ROOT.parent / "shared" / "seeds" / "000_c188b46ab98c6f22.txt"
+SEED = ROOT / "tests" / "data" / "seed_plans.txt"
 PAGES = 30
 PAGE_CHARACTERS = 22 * 28
 WARM_UP = 2

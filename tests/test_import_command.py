@@ -23,7 +23,7 @@ def chinese():
         yield
 
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_c188b46ab98c6f22.txt"
+SEED = Path(__file__).resolve().parent / "data" / "seed_plans.txt"
 TRADITIONAL = "\n".join(
     [
         "政協甲市委員會2026年度協商工作計劃",

@@ -1,6 +1,6 @@
 """The import parser (plans.importing): pure, no database.
 
-The four seed samples (../shared/seeds/000_c188b46ab98c6f22.txt) import with
+The four seed samples (tests/data/seed_plans.txt, from the team's shared seeds) import with
 their full structure; sample 篇1 is checked line by line.
 """
 
@@ -42,7 +42,7 @@ def chinese():
         yield
 
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_c188b46ab98c6f22.txt"
+SEED = Path(__file__).resolve().parent / "data" / "seed_plans.txt"
 SEED_LINES = SEED.read_text(encoding="utf-8").splitlines()
 
 CITY_BODIES = [

@@ -35,7 +35,7 @@ def chinese():
         yield
 
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_c188b46ab98c6f22.txt"
+SEED = Path(__file__).resolve().parent / "data" / "seed_plans.txt"
 SEED_LINES = SEED.read_text(encoding="utf-8").splitlines()
 BODIES = [
     ("办公室", "office"), ("调研室", "office"), ("经济委员会", "special"),

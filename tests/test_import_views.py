@@ -25,7 +25,7 @@ def chinese():
         yield
 
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_c188b46ab98c6f22.txt"
+SEED = Path(__file__).resolve().parent / "data" / "seed_plans.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 SHORT = "\n".join(
     [
