@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from jobs.models import ExportJob
 from jobs.services import notice_dead_worker
+from plans.documents import FORMATS
 from plans.permissions import check_plan_access
 from plans.views.exports import attachment
 
@@ -40,15 +41,9 @@ def job_download(request, pk):
         handle = job.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("This file is no longer on the server. Please make it again.")) from None
-    response = FileResponse(handle, content_type=_content_type(job))
+    response = FileResponse(handle, content_type=FORMATS[job.fmt].content_type)
     response["Content-Disposition"] = attachment(
         job.filename, fallback=f"plan-{job.plan_id}.{job.fmt}"
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def _content_type(job: ExportJob) -> str:
-    from plans.documents import FORMATS
-
-    return FORMATS[job.fmt].content_type

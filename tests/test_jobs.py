@@ -6,6 +6,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
 from django.db import connection
@@ -19,6 +20,13 @@ from plans.models import Plan
 from tests.factories import ActivityFactory, PlanFactory, SectionFactory, fill_plan
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def no_cached_pdfs():
+    # A PDF cached by an earlier test (same ids after a flush, same content) would
+    # be served at once, and no job would be made.
+    cache.clear()
 
 
 @pytest.fixture

@@ -30,13 +30,14 @@ def plan_export(request, pk, fmt):
     if document is None:
         raise Http404(_("No such format."))
     record_export(request, subject=f"《{plan.title}》 #{plan.pk}", fmt=fmt)
-    outline = plan_outline(plan)
-    content = cached_pdf(plan, outline) if fmt == "pdf" else None
-    if content is None and fmt in BACKGROUND_FORMATS:
-        job = start_export(plan=plan, fmt=fmt, user=request.user)
-        return redirect("jobs:detail", job.pk)
-    if content is None:
-        content = document.render(plan, outline)
+    if fmt not in BACKGROUND_FORMATS:
+        content = document.render(plan, plan_outline(plan))
+    else:
+        # Only an unchanged PDF is at hand; otherwise the worker loads and renders the plan.
+        content = cached_pdf(plan, plan_outline(plan)) if fmt == "pdf" else None
+        if content is None:
+            job = start_export(plan=plan, fmt=fmt, user=request.user)
+            return redirect("jobs:detail", job.pk)
     response = HttpResponse(content, content_type=document.content_type)
     response["Content-Disposition"] = attachment(
         f"{plan.title}.{document.extension}", fallback=f"plan-{plan.pk}.{document.extension}"
