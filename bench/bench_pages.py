@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "cppcc.settings"
 # Production settings: DEBUG slows templates down and records every query.
 os.environ["DEBUG"] = "0"
+os.environ["STATIC_MANIFEST"] = "0"  # no collectstatic for a bench
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef")
 os.environ["SECURE_SSL_REDIRECT"] = "0"
 os.environ["ALLOWED_HOSTS"] = "localhost"

@@ -7,6 +7,10 @@ Each size is then rendered in a child process of its own, so that its peak
 resident memory (getrusage maxrss) is that render's alone: the child loads the
 outline, renders once without the cache (`build_pdf`) to warm up, then RUNS
 more times, and reports the median. Figures go to docs/performance.md ("PDF").
+
+Plans with PDF_APPENDIX_APART_ROWS or more activities lay their appendix out in a
+second process meanwhile (plans/documents/parts.py); that process's peak is measured
+apart, by laying the appendix out alone in a third child ("apart MiB").
 """
 
 import json
@@ -27,6 +31,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "cppcc.settings"
 os.environ["DEBUG"] = "0"
+os.environ["STATIC_MANIFEST"] = "0"  # no collectstatic for a bench
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef")
 os.environ["SECURE_SSL_REDIRECT"] = "0"
 os.environ["ALLOWED_HOSTS"] = "localhost"
@@ -97,6 +102,34 @@ def child(plan_pk: int) -> None:
     )
 
 
+def appendix_child(plan_pk: int) -> None:
+    """Peak memory of laying out the appendix alone, as the second process does."""
+    import logging
+
+    logging.disable(logging.INFO)
+    from django.template.loader import render_to_string
+
+    from plans.documents.context import print_context
+    from plans.documents.pdf import APPENDIX_TEMPLATE, write_apart
+    from plans.models import Plan
+    from plans.selectors import plan_outline
+
+    plan = Plan.objects.get(pk=plan_pk)
+    write_apart(render_to_string(APPENDIX_TEMPLATE, print_context(plan, plan_outline(plan))))
+    print(json.dumps({"maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def run_child(mode: str, plan_pk: int) -> dict:
+    result = subprocess.run(
+        [sys.executable, __file__, mode, str(plan_pk)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def page_count(pdf: bytes) -> int:
     """Pages, as Poppler's pdfinfo counts them."""
     path = Path(f"/tmp/cppcc-bench-{os.getpid()}.pdf")
@@ -114,36 +147,33 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
+
     plans = build_plans()
     print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, SQLite, DEBUG=0")
     print(f"WeasyPrint: median of {RUNS} renders after a warm-up, each size in its own process\n")
     header = (
         f"{'activities':>10}{'pages':>7}{'KB':>7}{'median s':>10}{'min s':>8}"
-        f"{'peak MiB':>10}{'load ms':>9}{'key ms':>8}{'cached ms':>11}"
+        f"{'peak MiB':>10}{'apart MiB':>11}{'load ms':>9}{'key ms':>8}{'cached ms':>11}"
     )
     print(header)
     print("-" * len(header))
     for size, pk in plans.items():
-        result = subprocess.run(
-            [sys.executable, __file__, "--child", str(pk)],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-        )
-        row = json.loads(result.stdout.strip().splitlines()[-1])
+        row = run_child("--child", pk)
+        apart = settings.PDF_APPENDIX_APART_ROWS and size >= settings.PDF_APPENDIX_APART_ROWS
+        apart_mib = f"{run_child('--appendix', pk)['maxrss_mib']:.0f}" if apart else "-"
         print(
             f"{size:>10}{row['pages']:>7}{row['bytes'] / 1024:>7.0f}{row['median']:>10.2f}"
-            f"{row['min']:>8.2f}{row['maxrss_mib']:>10.0f}{row['load'] * 1000:>9.0f}"
+            f"{row['min']:>8.2f}{row['maxrss_mib']:>10.0f}{apart_mib:>11}{row['load'] * 1000:>9.0f}"
             f"{row['fingerprint'] * 1000:>8.0f}{row['cached'] * 1000:>11.1f}"
         )
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+    if len(sys.argv) == 3 and sys.argv[1] in ("--child", "--appendix"):
         import django
 
         django.setup()
-        child(int(sys.argv[2]))
+        {"--child": child, "--appendix": appendix_child}[sys.argv[1]](int(sys.argv[2]))
     else:
         main()

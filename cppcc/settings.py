@@ -233,6 +233,9 @@ TASKS = {
 }
 # An export running longer than this (seconds) lost its worker and is marked failed.
 EXPORT_JOB_TIMEOUT = env_int("EXPORT_JOB_TIMEOUT", default=600, minimum=10)
+# A plan whose appendix table has at least this many rows prints it in a second
+# process while the body is laid out (plans/documents/parts.py); 0 never does.
+PDF_APPENDIX_APART_ROWS = env_int("PDF_APPENDIX_APART_ROWS", default=40)
 
 # --- Forms -----------------------------------------------------------------
 

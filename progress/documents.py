@@ -10,7 +10,6 @@ documents look like the printed plan.
 
 import io
 
-import weasyprint
 from django.template.loader import render_to_string
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -18,7 +17,7 @@ from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
 from docx.shared import Pt
 
 from plans.documents import docx as plan_docx
-from plans.documents.pdf import BASE_URL, StaticOnlyFetcher
+from plans.documents.pdf import StaticOnlyFetcher, fewer_collections, write_pdf
 from progress.charts import bar_chart
 from progress.summary import ChartBlock, CountsTable, Heading, Paragraph, SummaryDocument
 
@@ -66,8 +65,8 @@ def render_summary(summary: SummaryDocument, fmt: str) -> bytes:
 
 def render_summary_pdf(summary: SummaryDocument) -> bytes:
     html = render_to_string(TEMPLATE, print_context(summary))
-    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf()
+    with fewer_collections():
+        return write_pdf(html, StaticOnlyFetcher())
 
 
 def render_summary_docx(summary: SummaryDocument) -> bytes:

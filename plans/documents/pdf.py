@@ -2,15 +2,18 @@
 
 `render_pdf` is the registered renderer (plans.documents.FORMATS["pdf"]): it serves
 an unchanged plan from Django's cache, keyed by a fingerprint of the plan's printed
-content and of the template, CSS and font files; `build_pdf` always renders.
+content and of the template, CSS and font files; `build_pdf` always renders, a long
+plan's appendix in a second process at the same time (plans/documents/parts.py).
 
 WeasyPrint reaches resources only through `StaticOnlyFetcher`, which serves the
 app's own static files and refuses everything else (docs/printing.md).
 """
 
+import gc
 import hashlib
 import logging
 import mimetypes
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -24,6 +27,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from plans.documents import parts
 from plans.documents.context import print_context
 from plans.models import Plan
 from plans.outline import SectionNode
@@ -41,8 +45,22 @@ SERVED_SUFFIXES = {".css", ".otf", ".ttf", ".woff", ".woff2", ".png", ".jpg", ".
 CONTENT_TYPES = {".css": "text/css", ".otf": "font/otf", ".ttf": "font/ttf"}
 
 TEMPLATE = "pdf/plan.html"
+APPENDIX_TEMPLATE = "pdf/appendix.html"
+NUMBERS_TEMPLATE = "pdf/page_numbers.html"
 # Files whose change must not serve an old PDF from the cache.
-TEMPLATES = ("pdf/plan.html", "pdf/_section.html", "pdf/_appendix.html")
+TEMPLATES = (
+    TEMPLATE,
+    "pdf/_stylesheets.html",
+    "pdf/_section.html",
+    "pdf/_appendix.html",
+    APPENDIX_TEMPLATE,
+    NUMBERS_TEMPLATE,
+)
+# Python's cyclic garbage collector, while WeasyPrint builds its hundreds of
+# thousands of boxes, runs over and over on objects that all stay alive until
+# the PDF is written; collecting after 20,000 new objects instead of 700 saves
+# 10-25 % of a render and no memory to speak of (docs/performance.md).
+RENDER_GC_THRESHOLD = 20_000
 STATIC_FILES = ("css/print.css", "css/fonts.css", "css/justify.css")
 CACHE_SECONDS = 24 * 60 * 60
 
@@ -120,12 +138,52 @@ def plan_html(plan: Plan, outline: list[SectionNode]) -> str:
 
 def build_pdf(plan: Plan, outline: list[SectionNode], *, fetcher=None) -> bytes:
     """Render the plan to PDF bytes, always (no cache)."""
-    document = weasyprint.HTML(
-        string=plan_html(plan, outline),
-        base_url=BASE_URL,
-        url_fetcher=fetcher or StaticOnlyFetcher(),
+    fetcher = fetcher or StaticOnlyFetcher()
+    context = print_context(plan, outline)
+    apart = settings.PDF_APPENDIX_APART_ROWS
+    with fewer_collections():
+        if apart and len(context["appendix"]) >= apart:
+            return _build_appendix_apart(context, fetcher)
+        return write_pdf(render_to_string(TEMPLATE, context), fetcher)
+
+
+def _build_appendix_apart(context: dict, fetcher: StaticOnlyFetcher) -> bytes:
+    """The body laid out here while a second process lays out the appendix, then joined."""
+    appendix = parts.SideTask(write_apart, render_to_string(APPENDIX_TEMPLATE, context))
+    body = write_pdf(render_to_string(TEMPLATE, {**context, "appendix": []}), fetcher)
+    appendix_pdf, appendix_fetched = appendix.result()
+    fetcher.seen.extend(appendix_fetched)
+    first_number, sheets, skip = parts.number_sheets(
+        parts.page_count(body) + 1, parts.page_count(appendix_pdf)
     )
-    return document.write_pdf()
+    numbers = write_pdf(
+        render_to_string(NUMBERS_TEMPLATE, {"first_number": first_number, "sheets": range(sheets)}),
+        fetcher,
+    )
+    return parts.join(body, appendix_pdf, numbers, skip)
+
+
+def write_apart(html: str) -> tuple[bytes, list[str]]:
+    """`html` as PDF bytes and the URLs it asked for: the second process's work."""
+    fetcher = StaticOnlyFetcher()
+    with fewer_collections():
+        return write_pdf(html, fetcher), fetcher.seen
+
+
+def write_pdf(html: str, fetcher: StaticOnlyFetcher) -> bytes:
+    return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+
+
+@contextmanager
+def fewer_collections():
+    """Run the garbage collector less often while a PDF is laid out (RENDER_GC_THRESHOLD)."""
+    before = gc.get_threshold()
+    gc.set_threshold(RENDER_GC_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.collect()  # the render's garbage now, not some requests later
 
 
 def render_pdf(plan: Plan, outline: list[SectionNode]) -> bytes:
