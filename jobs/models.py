@@ -4,9 +4,12 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cppcc.models import Committee
 from plans.models import Plan
+from progress.models import SummaryPeriod
 
 
 class ExportJobStatus(models.TextChoices):
@@ -17,7 +20,10 @@ class ExportJobStatus(models.TextChoices):
 
 
 class ExportJob(models.Model):
-    """One request for a plan's PDF or Word file, and the file once it is made.
+    """One request for a PDF or Word file, and the file once it is made.
+
+    The file is of a plan, or of a committee's summary (工作总结) for a year and
+    period: either `plan` or `committee`, `year` and `period` are set.
 
     The id is a random UUID: the job's page is addressed by it, so one person's
     job cannot be found by counting. Files go through Django's storage API, each
@@ -28,8 +34,23 @@ class ExportJob(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(
-        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="export_jobs"
+        Plan,
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+        null=True,
+        blank=True,
     )
+    committee = models.ForeignKey(
+        Committee,
+        verbose_name=_("committee"),
+        on_delete=models.CASCADE,
+        related_name="summary_jobs",
+        null=True,
+        blank=True,
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    period = models.CharField(_("period"), max_length=10, choices=SummaryPeriod.choices, blank=True)
     fmt = models.CharField(_("format"), max_length=10)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -56,6 +77,16 @@ class ExportJob(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status__in=ExportJobStatus.values), name="exportjob_status_valid"
             ),
+            models.CheckConstraint(
+                condition=models.Q(plan__isnull=False, committee__isnull=True)
+                | models.Q(
+                    plan__isnull=True,
+                    committee__isnull=False,
+                    year__isnull=False,
+                    period__in=SummaryPeriod.values,
+                ),
+                name="exportjob_plan_or_summary",
+            ),
         ]
 
     def __str__(self):
@@ -64,3 +95,29 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def is_summary(self) -> bool:
+        return self.plan_id is None
+
+    def source_url(self) -> str:
+        """The page of what the file is made from: the plan, or the summary's preview."""
+        if self.is_summary:
+            return reverse("progress:summary", args=[self.committee_id, self.year, self.period])
+        return self.plan.get_absolute_url()
+
+    def source_title(self) -> str:
+        return self.filename.rpartition(".")[0] if self.is_summary else self.plan.title
+
+    def retry_url(self) -> str:
+        """Asks for the same file again (a new job)."""
+        if self.is_summary:
+            arguments = [self.committee_id, self.year, self.period, self.fmt]
+            return reverse("progress:summary_export", args=arguments)
+        return reverse("plans:export", args=[self.plan_id, self.fmt])
+
+    def fallback_filename(self) -> str:
+        """An ASCII name for the few clients that cannot read the Chinese one."""
+        if self.is_summary:
+            return f"summary-{self.year}-{self.period}.{self.fmt}"
+        return f"plan-{self.plan_id}.{self.fmt}"

@@ -10,10 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cppcc.models import Committee
 from jobs.models import ExportJob
 from plans.documents import FORMATS
 from plans.models import Plan
 from plans.selectors import plan_outline
+from progress.documents import render_summary
+from progress.selectors import committee_summary
+from progress.summary import summary_title
 
 logger = logging.getLogger(__name__)
 
@@ -23,13 +27,30 @@ BACKGROUND_FORMATS = frozenset({"pdf", "docx"})
 
 
 def start_export(*, plan: Plan, fmt: str, user) -> ExportJob:
-    """Record the job and hand it to the task queue (or make it now, with the immediate backend)."""
+    """A job for the plan's file in `fmt` ("pdf" or "docx"), handed to the task queue."""
+    job = ExportJob.objects.create(
+        plan=plan, fmt=fmt, requested_by=user, filename=f"{plan.title}.{fmt}"
+    )
+    return _enqueue(job)
+
+
+def start_summary_export(*, committee: Committee, year: int, period: str, fmt: str, user):
+    """A job for the committee's summary of `period` in `fmt` ("pdf" or "docx")."""
+    job = ExportJob.objects.create(
+        committee=committee,
+        year=year,
+        period=period,
+        fmt=fmt,
+        requested_by=user,
+        filename=f"{summary_title(committee, year, period)}.{fmt}",
+    )
+    return _enqueue(job)
+
+
+def _enqueue(job: ExportJob) -> ExportJob:
+    """Hand the job to the task queue (or make it now, with the immediate backend)."""
     from jobs.tasks import make_export  # the task module imports this one
 
-    document = FORMATS[fmt]
-    job = ExportJob.objects.create(
-        plan=plan, fmt=fmt, requested_by=user, filename=f"{plan.title}.{document.extension}"
-    )
     make_export.enqueue(str(job.pk))
     job.refresh_from_db()  # the immediate backend has already run it
     return job
@@ -38,15 +59,19 @@ def start_export(*, plan: Plan, fmt: str, user) -> ExportJob:
 def run_export(job_id: str) -> None:
     """Make the job's file; every failure ends as a failed job with a message for the user."""
     with transaction.atomic():
-        job = ExportJob.objects.select_for_update().select_related("plan").filter(pk=job_id).first()
+        job = (
+            ExportJob.objects.select_for_update()
+            .select_related("plan", "committee")
+            .filter(pk=job_id)
+            .first()
+        )
         if job is None or job.status != ExportJob.Status.QUEUED:
-            return  # deleted with its plan, or taken by another worker
+            return  # deleted with its plan or committee, or taken by another worker
         job.status = ExportJob.Status.RUNNING
         job.started_at = timezone.now()
         job.save(update_fields=["status", "started_at"])
     try:
-        content = FORMATS[job.fmt].render(job.plan, plan_outline(job.plan))
-        _store(job, content)
+        _store(job, _render(job))
     except OSError as error:
         logger.exception("Export %s could not be written", job.pk)
         _fail(job, _disk_message(error))
@@ -59,9 +84,17 @@ def run_export(job_id: str) -> None:
         job.save(update_fields=["file", "status", "finished_at"])
 
 
+def _render(job: ExportJob) -> bytes:
+    if job.is_summary:
+        # As of the day it is made, like the summary's page.
+        summary = committee_summary(job.committee, job.year, job.period, timezone.localdate())
+        return render_summary(summary, job.fmt)
+    return FORMATS[job.fmt].render(job.plan, plan_outline(job.plan))
+
+
 def _store(job: ExportJob, content: bytes) -> None:
     """Write the file under a new name; a partly written file is removed, earlier ones stay."""
-    name = f"{job.pk}.{FORMATS[job.fmt].extension}"
+    name = f"{job.pk}.{job.fmt}"
     try:
         job.file.save(name, ContentFile(content), save=False)
     except OSError:

@@ -11,14 +11,18 @@ from jobs.services import notice_dead_worker
 from plans.documents import FORMATS
 from plans.permissions import check_plan_access
 from plans.views.exports import attachment
+from progress.permissions import get_committee_for_progress
 
 
 def get_job_for(user, pk) -> ExportJob:
-    """The job if the user may read its plan; 404 otherwise."""
-    job = ExportJob.objects.select_related("plan__committee").filter(pk=pk).first()
+    """The job if the user may read its plan or its committee's summaries; 404 otherwise."""
+    job = ExportJob.objects.select_related("plan__committee", "committee").filter(pk=pk).first()
     if job is None:
         raise Http404(_("No such export."))
-    check_plan_access(user, job.plan, for_edit=False)
+    if job.is_summary:
+        get_committee_for_progress(user, job.committee_id)
+    else:
+        check_plan_access(user, job.plan, for_edit=False)
     return job
 
 
@@ -28,7 +32,7 @@ def job_detail(request, pk):
     job = notice_dead_worker(get_job_for(request.user, pk))
     # htmx polls the status alone until the job is finished.
     template = "jobs/job_detail.html#status" if request.htmx else "jobs/job_detail.html"
-    return render(request, template, {"job": job, "plan": job.plan})
+    return render(request, template, {"job": job})
 
 
 @login_required
@@ -42,8 +46,6 @@ def job_download(request, pk):
     except FileNotFoundError:
         raise Http404(_("This file is no longer on the server. Please make it again.")) from None
     response = FileResponse(handle, content_type=FORMATS[job.fmt].content_type)
-    response["Content-Disposition"] = attachment(
-        job.filename, fallback=f"plan-{job.plan_id}.{job.fmt}"
-    )
+    response["Content-Disposition"] = attachment(job.filename, fallback=job.fallback_filename())
     response["X-Content-Type-Options"] = "nosniff"
     return response

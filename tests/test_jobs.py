@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
 from django.db import connection
@@ -238,3 +239,103 @@ def test_someone_elses_committee_cannot_see_the_job(client, editor, outsider, pl
     client.force_login(outsider)
     assert client.get(job_page(job)).status_code == 404
     assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
+
+
+# --- summaries (工作总结) are made the same way --------------------------------------
+
+
+def summary_export_url(committee, fmt: str, period: str = "h1") -> str:
+    return reverse("progress:summary_export", args=[committee.pk, 2026, period, fmt])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_summary_waits_for_the_worker_like_a_plan(client, viewer, committee, settings):
+    settings.TASKS = DATABASE_TASKS
+    client.force_login(viewer)
+
+    response = client.get(summary_export_url(committee, "pdf"))
+
+    job = ExportJob.objects.get()
+    assert response.url == job_page(job)
+    assert (job.plan, job.committee, job.year, job.period) == (None, committee, 2026, "h1")
+    assert job.status == ExportJob.Status.QUEUED
+    assert job.filename == "政协甲市委员会2026年上半年工作总结.pdf"
+    page = client.get(job_page(job)).content.decode()
+    assert 'hx-trigger="every 1s"' in page
+    # The way back leads to the summary, not to a plan.
+    assert reverse("progress:summary", args=[committee.pk, 2026, "h1"]) in page
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE
+    download = client.get(reverse("jobs:download", args=[job.pk]))
+    assert download.getvalue().startswith(b"%PDF-")
+    assert 'filename="summary-2026-h1.pdf"' in download["Content-Disposition"]
+
+
+@pytest.mark.django_db
+def test_a_failed_summary_offers_to_make_it_again(client, editor, committee, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("chart library broke")
+
+    monkeypatch.setattr("jobs.services.render_summary", broken)
+    client.force_login(editor)
+
+    client.get(summary_export_url(committee, "docx", period="year"))
+
+    job = ExportJob.objects.get()
+    assert job.status == ExportJob.Status.FAILED
+    page = client.get(job_page(job)).content.decode()
+    assert "文件无法生成" in page
+    assert summary_export_url(committee, "docx", period="year") in page
+
+
+@pytest.mark.django_db
+def test_a_summary_download_is_audited(client, viewer, committee):
+    from audit.models import Event
+
+    client.force_login(viewer)
+    client.get(summary_export_url(committee, "docx"))
+
+    event = Event.objects.get(kind=Event.Kind.EXPORT)
+    assert event.user == viewer
+    assert "2026年上半年工作总结" in event.detail
+    assert "(docx)" in event.detail
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [("anonymous", 302), ("editor", 200), ("leader", 200), ("viewer", 200), ("outsider", 404)],
+)
+def test_who_may_see_a_summary_job(
+    client, committee, editor, leader, viewer, outsider, persona, expected
+):
+    job = ExportJob.objects.create(
+        committee=committee, year=2026, period="h1", fmt="pdf", filename="总结.pdf"
+    )
+    job.file.save("s.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    job.status = ExportJob.Status.DONE
+    job.save()
+    user = {"editor": editor, "leader": leader, "viewer": viewer, "outsider": outsider}.get(persona)
+    if user:
+        client.force_login(user)
+
+    for url in (job_page(job), reverse("jobs:download", args=[job.pk])):
+        assert client.get(url).status_code == expected
+        assert client.post(url).status_code == (302 if persona == "anonymous" else 405)
+
+
+@pytest.mark.django_db
+def test_a_job_is_of_a_plan_or_of_a_summary_never_both_or_neither(plan, committee):
+    from django.db import IntegrityError, transaction
+
+    for fields in (
+        {},
+        {"plan": plan, "committee": committee, "year": 2026, "period": "h1"},
+        {"committee": committee, "year": 2026, "period": "q3"},
+        {"committee": committee, "period": "h1"},
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ExportJob.objects.create(fmt="pdf", filename="x.pdf", **fields)

@@ -68,6 +68,8 @@ FEEDS_POST = dict.fromkeys(PERSONAS, 302)
 # Only administrators purge the trash; the committee's readers are refused, others
 # are told the item does not exist.
 PURGE = {**EDIT_DONE, "editor": 403}
+# A summary's file is made by a background job: readers are sent to its page.
+STARTS_JOB = {persona: 302 if code == 200 else code for persona, code in READ.items()}
 # Site-wide pages for administrators only; to anyone else they do not exist.
 ADMIN_ONLY = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "admin": 200}
 
@@ -141,7 +143,7 @@ MATRIX = {
     "progress:attachment_delete": ("attachment", POST_ONLY, EDIT_DONE),
     "progress:summary": ("committee", READ, NO_POST),
     "progress:summary_edit": ("committee", EDIT, EDIT_DONE),
-    "progress:summary_export": ("committee", READ, NO_POST),
+    "progress:summary_export": ("committee", STARTS_JOB, NO_POST),
 }
 
 

@@ -226,7 +226,10 @@ def test_the_word_file_uses_the_plans_styles(year):  # noqa: F811
 def test_downloads_are_named_after_the_summary(client, viewer, committee):
     client.force_login(viewer)
     url = reverse("progress:summary_export", args=[committee.pk, 2026, "year", "docx"])
-    response = client.get(url)
+    # A background job (tests/test_jobs.py), made at once by the immediate backend.
+    job_page = client.get(url, follow=True)
+    assert job_page.status_code == 200
+    response = client.get(reverse("jobs:download", args=[job_page.context["job"].pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert 'filename="summary-2026-year.docx"' in response["Content-Disposition"]

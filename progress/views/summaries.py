@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.middleware.csp import get_nonce
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from plans.views.exports import attachment
-from progress.documents import FORMATS, print_context, render_summary
+from audit.services import record_export
+from jobs.services import start_summary_export
+from progress.documents import FORMATS, print_context
 from progress.forms import NarrativeForm
 from progress.models import SummaryNarrative, SummaryPeriod
 from progress.permissions import can_record, get_committee_for_progress
@@ -45,18 +46,16 @@ def summary_preview(request, pk, year, period):
 @login_required
 @require_GET
 def summary_export(request, pk, year, period, fmt):
+    """The summary's PDF or Word file, made by a background job: its page (docs/deploy.md)."""
     committee = _checked(request, pk, year, period)
     if fmt not in FORMATS:
         raise Http404(_("No such format."))
-    content_type, extension = FORMATS[fmt]
-    content = render_summary(committee_summary(committee, year, period, timezone.localdate()), fmt)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = attachment(
-        f"{summary_title(committee, year, period)}.{extension}",
-        fallback=f"summary-{year}-{period}.{extension}",
+    title = summary_title(committee, year, period)
+    record_export(request, subject=f"《{title}》 {committee.name}", fmt=fmt)
+    job = start_summary_export(
+        committee=committee, year=year, period=period, fmt=fmt, user=request.user
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return redirect("jobs:detail", job.pk)
 
 
 @login_required
