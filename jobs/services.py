@@ -60,7 +60,9 @@ def run_export(job_id: str) -> None:
     """Make the job's file; every failure ends as a failed job with a message for the user."""
     with transaction.atomic():
         job = (
-            ExportJob.objects.select_for_update()
+            # Only the job's row: the plan or committee side of the join may be empty,
+            # and PostgreSQL locks no row there.
+            ExportJob.objects.select_for_update(of=("self",))
             .select_related("plan", "committee")
             .filter(pk=job_id)
             .first()

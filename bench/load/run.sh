@@ -49,7 +49,8 @@ echo "==> preparing the database"
 echo "==> gunicorn ($(nproc) cores) and one export worker"
 .venv/bin/gunicorn -c gunicorn.conf.py cppcc.wsgi --access-logfile /dev/null 2>"$WORK/gunicorn.log" &
 pids+=($!)
-.venv/bin/python manage.py db_worker --no-startup-delay >"$WORK/worker.log" 2>&1 &
+# Niced, as deploy/cppcc-plans-worker.service runs it: pages before files.
+nice -n 10 .venv/bin/python manage.py db_worker --no-startup-delay >"$WORK/worker.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do
     curl -fsS "http://127.0.0.1:$APP_PORT/healthz" >/dev/null 2>&1 && break
