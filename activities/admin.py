@@ -8,6 +8,7 @@ from activities.models import (
     JointOrganizer,
     Participant,
 )
+from plans.admin import NoDeleteMixin
 
 
 @admin.register(ActivityType)
@@ -32,7 +33,7 @@ class ParticipantInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["topic", "type", "plan", "time", "lead_organizer", "status"]
     list_filter = ["status", "type", "schedule_kind", "section__plan__year"]
     list_select_related = ["type", "section__plan", "lead_organizer"]

@@ -14,6 +14,7 @@ class EventKind(models.TextChoices):
     TIMEOUT = "timeout", _("Session ended")
     DENIED = "denied", _("Denied request")
     EXPORT = "export", _("Export")
+    PURGE = "purge", _("Deleted for good")
 
 
 class Event(models.Model):

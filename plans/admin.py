@@ -3,7 +3,17 @@ from django.contrib import admin
 from plans.models import Plan, Section
 
 
-class SectionInline(admin.TabularInline):
+class NoDeleteMixin:
+    """Deleting goes through the app, which keeps what it deletes in the trash (trash/).
+
+    A delete here would bypass it: nothing to restore, only the change history.
+    """
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SectionInline(NoDeleteMixin, admin.TabularInline):
     model = Section
     fields = ["parent", "position", "heading", "lead_phrase", "show_count"]
     autocomplete_fields = ["parent"]
@@ -11,7 +21,7 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["title", "committee", "year", "kind", "status", "updated_at"]
     list_filter = ["year", "kind", "status", "committee"]
     list_select_related = ["committee"]
@@ -21,7 +31,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["__str__", "plan", "parent", "position", "show_count"]
     list_filter = ["plan"]
     list_select_related = ["plan", "parent"]

@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -12,6 +12,7 @@ from activities.models import Activity, JointOrganizer, Participant
 from cppcc.models import Committee
 from plans.history import REASON_COPY, REASON_IMPORT, create_with_history, record_changed
 from plans.models import MAX_SECTION_DEPTH, Plan, Section, WarningAcknowledgement
+from plans.permissions import locked_message, plan_is_locked
 from plans.plan_json import ActivityRow, SectionRow, read_plan_json
 from plans.selectors import plan_check, plan_outline
 from plans.skeletons import SKELETONS, Part
@@ -60,9 +61,21 @@ def renumber(
     record_changed(model, changed)
 
 
-def lock_plan(plan: Plan) -> None:
-    """Serialise outline changes to one plan (a no-op on SQLite, which locks the file)."""
-    Plan.objects.select_for_update().filter(pk=plan.pk).first()
+def lock_plan(plan: Plan, *, drafts_only: bool = True) -> None:
+    """Serialise outline changes to one plan and, `drafts_only`, refuse them once it is not a draft.
+
+    The views check the status before they call in, but a submit can land between
+    that check and this lock; the status read under the lock (on SQLite, inside the
+    write transaction) is the one that counts. It is copied onto `plan`.
+    """
+    status = (
+        Plan.objects.select_for_update().filter(pk=plan.pk).values_list("status", flat=True).first()
+    )
+    if status is None:
+        return
+    plan.status = status
+    if drafts_only and plan_is_locked(plan):
+        raise PermissionDenied(locked_message(plan))
 
 
 @transaction.atomic

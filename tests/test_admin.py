@@ -168,3 +168,32 @@ def test_activity_changelist_runs_a_fixed_number_of_queries(client, admin_user, 
     # session, user, the type filter's choices, two counts, the page of
     # activities (type, plan and organizer joined), the year filter's values.
     assert len(queries) == 7, [query["sql"] for query in queries]
+
+
+@pytest.mark.parametrize(
+    ("app", "model"), [("plans", "plan"), ("plans", "section"), ("activities", "activity")]
+)
+def test_plans_parts_and_activities_are_deleted_only_through_the_trash(
+    demo, client, admin_user, app, model
+):
+    # A delete in the admin would bypass the trash (trash/): the app's delete keeps a copy.
+    client.force_login(admin_user)
+    pk = any_pk(app, model)
+    model_class = next(m for m in admin.site._registry if m._meta.model_name == model)
+    before = model_class.objects.count()
+
+    assert client.get(reverse(f"admin:{app}_{model}_delete", args=[pk])).status_code == 403
+    assert (
+        client.post(reverse(f"admin:{app}_{model}_delete", args=[pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    changelist = client.post(
+        reverse(f"admin:{app}_{model}_changelist"),
+        {"action": "delete_selected", "_selected_action": [pk], "post": "yes"},
+    )
+    assert changelist.status_code in {200, 302}
+    assert model_class.objects.count() == before
+    assert (
+        "delete_selected"
+        not in client.get(reverse(f"admin:{app}_{model}_changelist")).content.decode()
+    )

@@ -439,3 +439,16 @@ def test_nothing_is_put_back_into_a_plan_that_is_no_longer_a_draft(plan):
     assert error.value.messages == [f"计划“{plan.title}”已不是草稿，不能再放回内容。"]
     assert dump(plan.pk) == before
     assert TrashItem.objects.filter(pk=item.pk).exists()
+
+
+def test_a_purge_is_in_the_audit_log(client, plan, admin_user):
+    from audit.models import Event
+
+    item = delete_section(section=part(plan, "措施保障"))
+    client.force_login(admin_user)
+
+    client.post(reverse("trash:purge", args=[item.pk]))
+
+    event = Event.objects.get(kind=Event.Kind.PURGE)
+    assert (event.user, event.status) == (admin_user, 200)
+    assert event.detail == item.label

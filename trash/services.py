@@ -43,7 +43,7 @@ def restore_item(*, item: TrashItem) -> Plan | Section | Activity:
                 _("The plan “%(title)s” it belongs to is deleted; restore the plan first.")
                 % {"title": item.plan_title}
             )
-        lock_plan(plan)
+        lock_plan(plan, drafts_only=False)  # refused below, with the reason
         if plan.status != Plan.Status.DRAFT:
             # Only a draft is written in (reviews); an issued text stays as issued.
             raise ValidationError(

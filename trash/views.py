@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from audit.models import Event
+from audit.services import record_event
 from cppcc.permissions import committee_scope
 from plans.models import Plan
 from plans.views.common import report_invalid
@@ -51,5 +53,8 @@ def restore(request, pk):
 def purge(request, pk):
     item = get_trash_item_for(request.user, pk, for_purge=True)
     purge_item(item=item, user=request.user)
+    record_event(
+        kind=Event.Kind.PURGE, request=request, user=request.user, status=200, detail=item.label
+    )
     messages.success(request, _("“%(name)s” was deleted for good.") % {"name": item.label})
     return redirect("trash:list")

@@ -3,7 +3,8 @@
 Each simulated user signs in as its own editor (load1 … load50, made by
 prepare.py) and edits only its own part of a plan, so that at the end every
 edit the server acknowledged must still be in the database (check.py). The
-acknowledged edits are written to ACKED_FILE when the run stops.
+acknowledged edits, and the last edit each user sent (which the run may have
+stopped before its answer came), are written to ACKED_FILE when the run stops.
 
 FastHttpUser (geventhttpclient) rather than HttpUser (requests): the generator
 shares the server's two cores, and it needs several times less CPU per request.
@@ -26,6 +27,7 @@ ACKED_FILE = os.environ.get("LOAD_ACKED", "/tmp/cppcc-load/acked.json")
 PASSWORD = "load-test-password"
 numbers = count(1)
 acknowledged: dict[str, str] = {}  # username: the last body the server saved
+sent: dict[str, str] = {}  # username: the last body sent, answered or not
 
 
 class FormFields(HTMLParser):
@@ -119,6 +121,7 @@ class OfficeUser(FastHttpUser):
         fields = form_fields(self.client.get(url, name="part form").text, url)
         body = f"{self.username}第{next(numbers)}次修改：加强调查研究，提高协商质量。"
         fields["body"] = body
+        sent[self.username] = body
         with self.client.post(
             url, fields, name="save part", allow_redirects=False, catch_response=True
         ) as response:
@@ -145,4 +148,4 @@ class OfficeUser(FastHttpUser):
 @events.test_stop.add_listener
 def save_acknowledged(**kwargs):
     with open(ACKED_FILE, "w") as out:
-        json.dump(acknowledged, out, ensure_ascii=False)
+        json.dump({"acknowledged": acknowledged, "sent": sent}, out, ensure_ascii=False)

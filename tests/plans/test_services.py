@@ -1,11 +1,11 @@
 """Changing a plan's outline: adding, deleting and moving sections and activities."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from activities.models import Activity
 from activities.services import delete_activity, move_activity, move_activity_to_section
-from plans.models import Section
+from plans.models import Plan, Section
 from plans.selectors import plan_outline
 from plans.services import add_section, delete_section, move_section
 from tests.factories import ActivityFactory, PlanFactory, SectionFactory
@@ -159,3 +159,48 @@ def test_an_activity_cannot_move_into_another_plan(plan):
         move_activity_to_section(activity=activity, section=elsewhere)
     activity.refresh_from_db()
     assert activity.section == section(plan, "甲")
+
+
+# --- an edit racing a submit --------------------------------------------------------
+# The views check that the plan is a draft, then call a service; a submit can land in
+# between. The service reads the status again under the plan's lock and refuses.
+
+
+def _outline_rows(plan):
+    return (
+        list(
+            Section.objects.filter(plan=plan).values_list("pk", "parent_id", "position", "heading")
+        ),
+        list(
+            Activity.objects.filter(section__plan=plan).values_list("pk", "section_id", "position")
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda section, activity: add_section(section=Section(plan=section.plan, heading="新部分")),
+        lambda section, activity: delete_section(section=section),
+        lambda section, activity: move_section(section=section, move="up"),
+        lambda section, activity: delete_activity(activity=activity),
+        lambda section, activity: move_activity(activity=activity, move="down"),
+    ],
+    ids=["add part", "delete part", "move part", "delete activity", "move activity"],
+)
+def test_an_edit_that_a_submit_overtook_is_refused(change):
+    plan = PlanFactory()
+    SectionFactory(plan=plan, position=1, heading="甲")
+    section = SectionFactory(plan=plan, position=2, heading="乙")
+    ActivityFactory(section=section, position=1)
+    ActivityFactory(section=section, position=2)
+    # What the view loaded and checked: a draft.
+    section = Section.objects.select_related("plan").get(pk=section.pk)
+    activity = Activity.objects.select_related("section__plan").filter(section=section).first()
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.SUBMITTED)  # the submit lands
+    before = _outline_rows(plan)
+
+    with pytest.raises(PermissionDenied):
+        change(section, activity)
+
+    assert _outline_rows(plan) == before
