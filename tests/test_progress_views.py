@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from audit.models import Event
 from progress.models import ActivityRecord, Attendance, Outcome
 from tests.factories import (
     ActivityFactory,
@@ -292,6 +293,9 @@ def test_member_records_download_as_excel_with_formula_safe_cells(
     cell = next(c for c in sheet["A"] if c.value == '=HYPERLINK("http://evil")')
     assert cell.data_type == "s"
     assert cell.quotePrefix is True
+    # Personal records leaving the system: in the audit log.
+    event = Event.objects.get(kind=Event.Kind.EXPORT)
+    assert (event.user, event.detail) == (editor, f"{committee.name}2026年委员履职档案 (xlsx)")
 
 
 def test_one_members_year(client, viewer, records):

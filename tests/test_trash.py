@@ -452,3 +452,29 @@ def test_a_purge_is_in_the_audit_log(client, plan, admin_user):
     event = Event.objects.get(kind=Event.Kind.PURGE)
     assert (event.user, event.status) == (admin_user, 200)
     assert event.detail == item.label
+
+
+def test_attachment_files_stay_while_in_the_trash_and_go_with_a_purge(
+    plan, admin_user, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from progress.models import Attachment
+
+    activity = Activity.objects.filter(section__plan=plan).first()
+    attachment = Attachment.objects.create(
+        activity=activity,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="minutes.pdf"),
+        name="纪要.pdf",
+        kind="pdf",
+        size=15,
+    )
+    name = attachment.file.name
+
+    item = delete_activity(activity=activity)
+    assert default_storage.exists(name)  # a restore would need it
+
+    with django_capture_on_commit_callbacks(execute=True):
+        purge_item(item=item, user=admin_user)
+    assert not default_storage.exists(name)

@@ -1,5 +1,6 @@
 """Restoring what was moved to the trash, and purging it for good."""
 
+import logging
 from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +13,9 @@ from plans.history import REASON_RESTORE, create_with_history, is_tracked
 from plans.models import MAX_SECTION_DEPTH, Plan, Section
 from plans.services import lock_plan, renumber
 from trash.models import TrashItem, TrashKind
-from trash.snapshot import rows_from_snapshot
+from trash.snapshot import rows_from_snapshot, stored_files
+
+logger = logging.getLogger(__name__)
 
 ROOT_MODELS = {TrashKind.PLAN: Plan, TrashKind.SECTION: Section, TrashKind.ACTIVITY: Activity}
 # The rows a plan is made of: restoring refuses rather than leave one of them out.
@@ -171,7 +174,18 @@ def _insert(model: type[models.Model], rows: list[models.Model]) -> None:
 
 @transaction.atomic
 def purge_item(*, item: TrashItem, user) -> None:
-    """Delete a trashed item for good; only administrators may."""
+    """Delete a trashed item for good, its attachments' files too; only administrators may."""
     if not is_admin(user):
         raise PermissionDenied(_("Only administrators can delete for good."))
+    files = stored_files(item.data)
     item.delete()
+    transaction.on_commit(lambda: _delete_files(files))  # not before the purge is committed
+
+
+def _delete_files(files) -> None:
+    for storage, name in files:
+        try:
+            storage.delete(name)
+        except OSError:
+            # The rows are gone, so nobody can reach the file; log it for a clean-up.
+            logger.warning("Could not delete %s of a purged trash item", name)

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.contrib.admin.utils import NestedObjects
 from django.core import serializers
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage
 from django.db import models, router
 from django.utils.translation import gettext as _
 
@@ -88,3 +89,22 @@ def rows_from_snapshot(data: list[dict]) -> list[tuple[type[models.Model], list[
         objects = serializers.deserialize("python", group["rows"], ignorenonexistent=True)
         groups.append((model, [deserialized.object for deserialized in objects]))
     return groups
+
+
+def stored_files(data: list[dict]) -> list[tuple[Storage, str]]:
+    """The files the snapshot's rows name (attachments), as (storage, name).
+
+    They stay in the storage while the item is in the trash, so that a restore
+    brings them back; a purge deletes them.
+    """
+    files = []
+    for group in data:
+        model = apps.get_model(group["model"])
+        fields = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+        for row in group["rows"]:
+            files.extend(
+                (field.storage, row["fields"][field.name])
+                for field in fields
+                if row["fields"].get(field.name)
+            )
+    return files

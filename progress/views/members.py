@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from audit.services import record_export
 from plans.documents.xlsx import text_cell
 from plans.views.exports import attachment
 from progress.permissions import get_committee_for_progress, get_member_for
@@ -57,6 +58,7 @@ def member_list(request, pk, year):
 def member_list_xlsx(request, pk, year):
     committee, _sort, members = _records(request, pk, year)
     rows = list(members[: XLSX_MAX_ROWS + 1])
+    record_export(request, subject=f"{committee.name}{year}年委员履职档案", fmt="xlsx")
     response = HttpResponse(_workbook(rows), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = attachment(
         f"{committee.name}{year}年委员履职档案.xlsx", fallback=f"members-{year}.xlsx"
