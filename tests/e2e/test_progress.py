@@ -1,9 +1,11 @@
 """An editor records a postponed activity of the issued demo plan as done, with an outcome,
 and sees the dashboard and the mid-year summary count it."""
 
+import io
 import re
 
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from activities.models import Activity
 from cppcc.models import Committee
@@ -80,4 +82,16 @@ def test_editor_records_an_outcome_and_the_figures_follow(demo, live_server, pag
     expect(summary).to_contain_text(f"形成视察报告《{REPORT}》")
     expect(summary).not_to_contain_text("推迟和取消的活动")
     screenshot(page, "progress-6-summary-after")
+
+    # The summary's PDF is made by a background job, and counts the same.
+    page.get_by_role("link", name="下载PDF").click()
+    status = page.locator("#job-status")
+    expect(status).to_have_attribute("data-status", "done", timeout=120_000)
+    with page.expect_download() as download:
+        status.get_by_role("link", name="下载").click()
+    assert download.value.suggested_filename == f"{city.name}2026年上半年工作总结.pdf"
+    pdf = PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    text = re.sub(r"\s+", "", "".join(sheet.extract_text() for sheet in pdf.pages))
+    assert "已完成7项" in text
+    assert REPORT in text
     assert csp_violations == []
