@@ -478,3 +478,29 @@ def test_attachment_files_stay_while_in_the_trash_and_go_with_a_purge(
     with django_capture_on_commit_callbacks(execute=True):
         purge_item(item=item, user=admin_user)
     assert not default_storage.exists(name)
+
+
+def test_a_restored_activity_comes_back_with_its_progress_and_attachment(plan, editor):
+    from django.core.files.base import ContentFile
+
+    from progress.models import ActivityRecord, Attachment, Outcome
+
+    activity = Activity.objects.filter(section__plan=plan).first()
+    notes = "调研三次，形成报告。"
+    ActivityRecord.objects.create(activity=activity, notes=notes, updated_by=editor)
+    Outcome.objects.create(activity=activity, kind="proposal", quantity=2)
+    attachment = Attachment.objects.create(
+        activity=activity,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="minutes.pdf"),
+        name="纪要.pdf",
+        kind="pdf",
+        size=15,
+    )
+
+    pk = activity.pk  # the delete sets it to None
+    restore_item(item=delete_activity(activity=activity))
+
+    assert ActivityRecord.objects.get(activity_id=pk).notes == notes
+    assert Outcome.objects.get(activity_id=pk).quantity == 2
+    restored = Attachment.objects.get(pk=attachment.pk)
+    assert restored.file.read() == b"%PDF-1.4\n%%EOF\n"
