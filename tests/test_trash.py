@@ -5,12 +5,16 @@ import datetime
 import pytest
 from django.core import serializers
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from activities.models import Activity, CalendarFeed, JointOrganizer, Participant
 from activities.services import delete_activity, move_activity_to_section
+from audit.models import Event
 from plans.models import Plan, Section, WarningAcknowledgement
 from plans.services import add_section, delete_plan, delete_section, move_section
+from progress.models import ActivityRecord, Attachment, Outcome
 from tests.factories import (
     ActivityFactory,
     ActivityTypeFactory,
@@ -442,8 +446,6 @@ def test_nothing_is_put_back_into_a_plan_that_is_no_longer_a_draft(plan):
 
 
 def test_a_purge_is_in_the_audit_log(client, plan, admin_user):
-    from audit.models import Event
-
     item = delete_section(section=part(plan, "措施保障"))
     client.force_login(admin_user)
 
@@ -454,22 +456,24 @@ def test_a_purge_is_in_the_audit_log(client, plan, admin_user):
     assert event.detail == item.label
 
 
+MINUTES = b"%PDF-1.4\n%%EOF\n"
+
+
+def attach_minutes(activity) -> Attachment:
+    return Attachment.objects.create(
+        activity=activity,
+        file=ContentFile(MINUTES, name="minutes.pdf"),
+        name="纪要.pdf",
+        kind="pdf",
+        size=len(MINUTES),
+    )
+
+
 def test_attachment_files_stay_while_in_the_trash_and_go_with_a_purge(
     plan, admin_user, django_capture_on_commit_callbacks
 ):
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    from progress.models import Attachment
-
     activity = Activity.objects.filter(section__plan=plan).first()
-    attachment = Attachment.objects.create(
-        activity=activity,
-        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="minutes.pdf"),
-        name="纪要.pdf",
-        kind="pdf",
-        size=15,
-    )
+    attachment = attach_minutes(activity)
     name = attachment.file.name
 
     item = delete_activity(activity=activity)
@@ -481,21 +485,11 @@ def test_attachment_files_stay_while_in_the_trash_and_go_with_a_purge(
 
 
 def test_a_restored_activity_comes_back_with_its_progress_and_attachment(plan, editor):
-    from django.core.files.base import ContentFile
-
-    from progress.models import ActivityRecord, Attachment, Outcome
-
     activity = Activity.objects.filter(section__plan=plan).first()
     notes = "调研三次，形成报告。"
     ActivityRecord.objects.create(activity=activity, notes=notes, updated_by=editor)
     Outcome.objects.create(activity=activity, kind="proposal", quantity=2)
-    attachment = Attachment.objects.create(
-        activity=activity,
-        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="minutes.pdf"),
-        name="纪要.pdf",
-        kind="pdf",
-        size=15,
-    )
+    attachment = attach_minutes(activity)
 
     pk = activity.pk  # the delete sets it to None
     restore_item(item=delete_activity(activity=activity))
@@ -503,4 +497,4 @@ def test_a_restored_activity_comes_back_with_its_progress_and_attachment(plan, e
     assert ActivityRecord.objects.get(activity_id=pk).notes == notes
     assert Outcome.objects.get(activity_id=pk).quantity == 2
     restored = Attachment.objects.get(pk=attachment.pk)
-    assert restored.file.read() == b"%PDF-1.4\n%%EOF\n"
+    assert restored.file.read() == MINUTES
