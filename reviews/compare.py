@@ -58,11 +58,9 @@ class ItemChange:
     old_title: str = ""
     old_place: str = ""
     moved: bool = False
+    # Under another parent; not only renumbered or reordered among the same siblings.
+    moved_between_parts: bool = False
     fields: tuple[FieldChange, ...] = ()
-
-    @property
-    def moved_between_parts(self) -> bool:
-        return self.moved and self.place != self.old_place
 
     @property
     def changed(self) -> bool:
@@ -232,6 +230,7 @@ def _item_change(kind, pk, old: _Side, new: _Side, moved) -> ItemChange | None:
         old_title=old.title(kind, pk),
         old_place=old.place(kind, pk),
         moved=is_moved,
+        moved_between_parts=is_moved and old.parent(kind, pk) != new.parent(kind, pk),
         fields=fields,
     )
 

@@ -206,6 +206,19 @@ def test_two_swapped_neighbours_count_as_one_move(base):
     assert summary(comparison, "section")["moved"] == 1
 
 
+def test_a_reorder_inside_a_renumbered_part_is_not_a_move_between_parts(base):
+    # A part inserted above renumbers 一、重点协商 to 二、; its two activities swap.
+    new = copy.deepcopy(base)
+    new["sections"] = [section(4, "一、", "新增部分"), *new["sections"]]
+    for row, label in zip(new["sections"][1:], ["二、", "三、", "四、"], strict=True):
+        row["label"] = label
+    new["activities"][0], new["activities"][1] = new["activities"][1], new["activities"][0]
+    comparison = compare_snapshots(base, new)
+    [moved] = [item for item in comparison.items if item.moved]
+    assert (moved.old_place, moved.place) == ("一、重点协商", "二、重点协商")
+    assert moved.moved_between_parts is False
+
+
 def test_a_section_moved_under_another_brings_its_activities_without_moving_them(base):
     new = copy.deepcopy(base)
     new["sections"][1].update(parent=1, label="（一）")

@@ -188,10 +188,11 @@ def fewer_collections():
 
 def render_pdf(plan: Plan, outline: list[SectionNode]) -> bytes:
     """The plan as PDF bytes, from the cache when nothing printed has changed."""
-    pdf = cached_pdf(plan, outline)
+    key = _cache_key(plan, outline)  # the fingerprint reads the whole outline: once
+    pdf = django_cache.get(key)
     if pdf is None:
         pdf = build_pdf(plan, outline)
-        django_cache.set(_cache_key(plan, outline), pdf, CACHE_SECONDS)
+        django_cache.set(key, pdf, CACHE_SECONDS)
     return pdf
 
 
