@@ -240,14 +240,14 @@ def count_figures(
         if activity.status in CHANGED_STATUSES:
             changed.append(activity)
 
-    outcomes = list(outcomes)
+    # One set of outcomes for the totals and each activity's wording, so that a
+    # summary never words an outcome its figures leave out (or the other way round).
     outcomes_of = defaultdict(list)
-    for outcome in outcomes:
+    totals = OutcomeTotals()
+    for outcome in _outcomes_in_period(list(outcomes), by_pk, year, period):
+        totals.add(outcome)
         if outcome.activity_id in by_pk:
             outcomes_of[outcome.activity_id].append(outcome)
-    totals = OutcomeTotals()
-    for outcome in _outcomes_in_period(outcomes, by_pk, year, period):
-        totals.add(outcome)
 
     done_ids = {a.pk for a in activities if a.status == ActivityStatus.DONE}
     present = [(a, m) for a, m in attendances if a in done_ids]

@@ -16,6 +16,7 @@ from activities.models import Activity, Participant
 from activities.wording import ParticipantKind
 from cppcc.models import Committee
 from plans.documents.docx import render_docx
+from plans.history import REASON_IMPORT
 from plans.importing import ParseOptions, parse_text
 from plans.importing.readers import read_file
 from plans.importing.save import committee_names, create_imported_plan, import_vocabulary
@@ -261,3 +262,23 @@ def activity_facts(plan: Plan) -> list[tuple]:
         for node in walk(plan_outline(plan))
         for item in node.activities
     ]
+
+
+def test_an_imported_plan_has_its_history_from_the_start(city):
+    # As for a JSON import (tests/test_history.py): every row recorded as imported, so
+    # later edits show what they changed from.
+    _, result = import_sample(city)
+    plan = result.plan
+    for model, rows in [
+        (Plan, Plan.objects.filter(pk=plan.pk)),
+        (Section, Section.objects.filter(plan=plan)),
+        (Activity, Activity.objects.filter(section__plan=plan)),
+        (Participant, Participant.objects.filter(activity__section__plan=plan)),
+    ]:
+        ids = set(rows.values_list("pk", flat=True))
+        recorded = model.history.filter(id__in=ids)
+        assert ids, model
+        assert set(recorded.values_list("id", flat=True)) == ids, model
+        assert set(recorded.values_list("history_type", "history_change_reason")) == {
+            ("+", REASON_IMPORT)
+        }

@@ -205,6 +205,10 @@ def test_held_by_form_and_members_of_the_first_half(year):
         activities[2],
     ]
     assert [item.attendance for item in figures.completed] == [3, 1, 2]
+    # Each activity is worded with the outcomes the figures count: a[2]'s public-opinion
+    # reports are dated July, so the first half neither counts nor words them.
+    assert [len(item.outcomes) for item in figures.completed] == [2, 2, 0]
+    assert figures.outcomes.public_opinion == 0
     second = summary_figures(year["committee"], 2026, "h2", TODAY)
     assert (second.members, second.member_times, second.completed) == (0, 0, [])
 

@@ -481,6 +481,19 @@ def test_a_revision_is_a_draft_copy_linked_to_the_issued_plan(issued, editor):
     ]
 
 
+def test_a_trashed_revision_cannot_come_back_once_another_has_started(issued, editor):
+    from plans.services import delete_plan
+    from trash.services import restore_item
+
+    item = delete_plan(plan=start_revision(plan=issued, user=editor))
+    newer = start_revision(plan=issued, user=editor)
+
+    with pytest.raises(ValidationError, match="修订"):
+        restore_item(item=item)
+    assert PlanRevision.objects.get(source=issued).plan == newer
+    assert Plan.objects.filter(revision_of__source=issued).count() == 1
+
+
 def test_a_revision_starts_with_the_issued_text_to_compare_with(issued, editor):
     revision = start_revision(plan=issued, user=editor)
     base = Version.objects.get(plan=revision)

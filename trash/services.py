@@ -58,6 +58,7 @@ def restore_item(*, item: TrashItem) -> Plan | Section | Activity:
         renumber(siblings[index:], start=index + 2)
         root.position = index + 1
     _settle_missing_references(groups)
+    _check_still_unique(groups)
     for model, rows in groups:
         _insert(model, rows)
     item.delete()
@@ -138,6 +139,26 @@ def _settle_missing_references(groups: Groups) -> None:
             )
     for index, (model, rows) in enumerate(groups):
         groups[index] = (model, [row for row in rows if row.pk not in dropped[model]])
+
+
+def _check_still_unique(groups: Groups) -> None:
+    """Refuse, with a message, rows whose unique values were taken since they were deleted.
+
+    The plan's own rows keep their keys and nothing else can take their places; rows
+    around them (a revision link, a record of progress) may have a successor since.
+    """
+    for model, rows in groups:
+        if model in CORE_MODELS:
+            continue
+        for row in rows:
+            try:
+                row.validate_unique()
+                row.validate_constraints()
+            except ValidationError:
+                raise ValidationError(
+                    _("It cannot be restored: a newer %(thing)s has taken its place.")
+                    % {"thing": model._meta.verbose_name}
+                ) from None
 
 
 def _references(groups: Groups):

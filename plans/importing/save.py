@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from activities.models import Activity, ActivityType, JointOrganizer, Participant
 from activities.wording import ParticipantKind
 from cppcc.models import Committee, Sector
+from plans.history import REASON_IMPORT, create_with_history
 from plans.importing.parsed import (
     COMMITTEE_NAME_MAX,
     CommitteeName,
@@ -108,6 +109,7 @@ def create_imported_plan(
         preamble="\n".join(parsed.preamble),
     )
     plan.full_clean()
+    plan._change_reason = REASON_IMPORT  # the history says how the plan began, as for JSON
     plan.save()
     result = ImportResult(plan=plan)
     wanted = [name for name in parsed.unknown_organizers if name in set(create_organizers)]
@@ -178,7 +180,7 @@ class _Writer:
                     self.pending += [(activity, row) for activity in item.activities]
                     if item.children:
                         below.append((row, item.children))
-            Section.objects.bulk_create(rows)
+            create_with_history(Section, rows, reason=REASON_IMPORT)
             count += len(rows)
             level = below
         return count
@@ -190,7 +192,7 @@ class _Writer:
             positions[id(section)] += 1
             row, organizers = self._activity(item, section, positions[id(section)])
             rows.append((item, row, organizers))
-        Activity.objects.bulk_create([row for _, row, _ in rows])
+        create_with_history(Activity, [row for _, row, _ in rows], reason=REASON_IMPORT)
         joint, participants = [], []
         for item, row, organizers in rows:
             joint += [
@@ -198,8 +200,8 @@ class _Writer:
                 for position, committee in enumerate(organizers[1:], start=1)
             ]
             participants += self._participants(item, row)
-        JointOrganizer.objects.bulk_create(joint)
-        Participant.objects.bulk_create(participants)
+        create_with_history(JointOrganizer, joint, reason=REASON_IMPORT)
+        create_with_history(Participant, participants, reason=REASON_IMPORT)
         return len(rows)
 
     def _activity(
