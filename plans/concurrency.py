@@ -467,6 +467,8 @@ def edit_lock(request, obj: models.Model, *, plan: Plan | None = None) -> Iterat
     if request.method != "POST":
         yield
         return
+    if plan is None and isinstance(obj, Plan):
+        plan = obj  # its own details: the same lock, and the same check that it is a draft
     with transaction.atomic():
         if plan is not None:
             lock_plan(plan)

@@ -34,6 +34,7 @@ from plans.concurrency import (
 )
 from plans.forms import SectionForm
 from plans.models import Plan, Section
+from plans.views import plans as plans_views
 from tests.factories import (
     ActivityFactory,
     ActivityTypeFactory,
@@ -459,6 +460,24 @@ def test_plan_details_conflict_names_choices_by_their_labels(a, b, committee):
     assert a.post(url, again).status_code == 302
     plan.refresh_from_db()
     assert (plan.title, plan.kind, plan.preamble) == ("B的标题", "consultation", "A的序言")
+
+
+def test_plan_details_overtaken_by_a_submit_are_not_saved(a, committee, monkeypatch):
+    plan = PlanFactory(committee=committee, title="2026年工作计划")
+    url = reverse("plans:edit", args=[plan.pk])
+    data = plan_data(version_of(a, url), title="新标题")
+    real_getter = plans_views.get_plan_for
+
+    def submitted_after_the_check(*args, **kwargs):
+        checked = real_getter(*args, **kwargs)  # a draft when the view checks it
+        Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.SUBMITTED)
+        return checked
+
+    monkeypatch.setattr(plans_views, "get_plan_for", submitted_after_the_check)
+
+    assert a.post(url, data).status_code == 403
+    plan.refresh_from_db()
+    assert plan.title == "2026年工作计划"
 
 
 # --- activities ----------------------------------------------------------------------------
