@@ -126,19 +126,26 @@ def _fail(job: ExportJob, message: str) -> None:
 
 
 def notice_dead_worker(job: ExportJob) -> ExportJob:
-    """Mark a job failed when it has run longer than any export takes: its worker died.
+    """Mark a job failed when it has waited or run longer than any export takes.
 
-    A worker killed mid-export (out of memory, a restart) cannot say so itself;
-    the next look at the job does.
+    A worker killed mid-export (out of memory, a restart) cannot say so itself, and
+    a job nobody takes means no worker is running at all; the next look at the job does.
     """
     limit = timedelta(seconds=settings.EXPORT_JOB_TIMEOUT)
-    if job.status == ExportJob.Status.RUNNING and job.started_at < timezone.now() - limit:
-        updated = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(
-            status=ExportJob.Status.FAILED,
-            error=_("Making the file was interrupted. Please try again."),
-            finished_at=timezone.now(),
+    since = timezone.now() - limit
+    if job.status == ExportJob.Status.RUNNING and job.started_at < since:
+        message = _("Making the file was interrupted. Please try again.")
+    elif job.status == ExportJob.Status.QUEUED and job.created_at < since:
+        message = _(
+            "No worker took this file in time. Tell the administrator that the export "
+            "worker may not be running."
         )
-        if updated:
-            logger.warning("Export %s was running for over %s: marked failed", job.pk, limit)
-        job.refresh_from_db()
+    else:
+        return job
+    updated = ExportJob.objects.filter(pk=job.pk, status=job.status).update(
+        status=ExportJob.Status.FAILED, error=message, finished_at=timezone.now()
+    )
+    if updated:
+        logger.warning("Export %s was %s for over %s: marked failed", job.pk, job.status, limit)
+    job.refresh_from_db()
     return job

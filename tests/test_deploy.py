@@ -25,6 +25,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://cppcc:secret@127.0.0.1:5432/cppcc",
     "SECURE_PROXY_SSL_HEADER": "1",
     "CSRF_TRUSTED_ORIGINS": "https://plans.example.gov.cn",
+    "CLIENT_IP_HEADER": "X-Real-IP",
 }
 
 
@@ -136,4 +137,10 @@ def test_the_deploy_examples_name_the_real_entry_points():
     assert "gunicorn -c gunicorn.conf.py cppcc.wsgi" in unit
     site = (ROOT / "deploy/nginx-cppcc-plans.conf").read_text()
     assert "X-Forwarded-Proto" in site
+    # The header the app is told to trust is the one the site sets to the client's address.
+    assert f"proxy_set_header {PRODUCTION_ENV['CLIENT_IP_HEADER']} $remote_addr;" in site
+    assert (
+        f"CLIENT_IP_HEADER={PRODUCTION_ENV['CLIENT_IP_HEADER']}"
+        in (ROOT / "docs/deploy.md").read_text()
+    )
     assert settings.SECURE_REDIRECT_EXEMPT == [r"^healthz$"]

@@ -206,6 +206,22 @@ def test_a_running_job_within_its_time_is_left_alone(editor, plan):
 
 
 @pytest.mark.django_db
+def test_a_job_no_worker_takes_fails_in_time_and_says_why(client, editor, plan):
+    waiting = ExportJob.objects.create(plan=plan, fmt="pdf", requested_by=editor, filename="p.pdf")
+    fresh = ExportJob.objects.create(plan=plan, fmt="pdf", requested_by=editor, filename="q.pdf")
+    ExportJob.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    client.force_login(editor)
+
+    page = client.get(job_page(waiting)).content.decode()
+
+    waiting.refresh_from_db()
+    assert waiting.status == ExportJob.Status.FAILED
+    assert "导出程序" in page
+    assert 'hx-trigger="every 1s"' not in page  # the page stops polling
+    assert notice_dead_worker(fresh).status == ExportJob.Status.QUEUED
+
+
+@pytest.mark.django_db
 def test_a_render_error_fails_the_job_with_a_message(client, editor, plan, monkeypatch):
     monkeypatch.setattr(
         "plans.documents.docx.render_docx", lambda plan, outline: 1 / 0, raising=True
