@@ -52,6 +52,9 @@ class ExportJob(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     period = models.CharField(_("period"), max_length=10, choices=SummaryPeriod.choices, blank=True)
     fmt = models.CharField(_("format"), max_length=10)
+    # A plan's PDF: what it prints (plans.documents.pdf.pdf_fingerprint), so that the
+    # same PDF asked for again comes from this job instead of a new render.
+    fingerprint = models.CharField(_("content fingerprint"), max_length=64, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),

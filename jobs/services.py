@@ -26,12 +26,42 @@ logger = logging.getLogger(__name__)
 BACKGROUND_FORMATS = frozenset({"pdf", "docx"})
 
 
-def start_export(*, plan: Plan, fmt: str, user) -> ExportJob:
-    """A job for the plan's file in `fmt` ("pdf" or "docx"), handed to the task queue."""
+def start_export(*, plan: Plan, fmt: str, user, fingerprint: str = "") -> ExportJob:
+    """A job for the plan's file in `fmt` ("pdf" or "docx"), handed to the task queue.
+
+    A PDF's job keeps the fingerprint of what it prints, so that `earlier_pdf_job`
+    finds it when the same PDF is asked for again.
+    """
     job = ExportJob.objects.create(
-        plan=plan, fmt=fmt, requested_by=user, filename=f"{plan.title}.{fmt}"
+        plan=plan,
+        fmt=fmt,
+        fingerprint=fingerprint,
+        requested_by=user,
+        filename=f"{plan.title}.{fmt}",
     )
     return _enqueue(job)
+
+
+def earlier_pdf_job(plan: Plan, fingerprint: str) -> ExportJob | None:
+    """The latest job of exactly this PDF that is done with its file, or still on its way.
+
+    The web servers find it through the database; a cache would be each process's
+    own, and only the worker that rendered would ever hit it.
+    """
+    job = (
+        ExportJob.objects.filter(plan=plan, fmt="pdf", fingerprint=fingerprint)
+        .exclude(status=ExportJob.Status.FAILED)
+        .order_by("-created_at")
+        .first()
+    )
+    if job is None:
+        return None
+    job = notice_dead_worker(job)
+    if job.status == ExportJob.Status.FAILED:
+        return None
+    if job.status == ExportJob.Status.DONE and not job.file.storage.exists(job.file.name):
+        return None  # cleaned away (docs/deploy.md): make it again
+    return job
 
 
 def start_summary_export(*, committee: Committee, year: int, period: str, fmt: str, user):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
+from activities.models import Activity
 from jobs.models import ExportJob
 from jobs.services import notice_dead_worker, start_export
 from plans.models import Plan
@@ -89,16 +90,51 @@ def test_a_queued_job_waits_for_the_worker_and_the_page_polls(client, editor, pl
 
 
 @pytest.mark.django_db
-def test_an_unchanged_pdf_comes_from_the_cache_without_a_job(client, editor, plan):
+def test_an_unchanged_pdf_comes_from_the_earlier_job_without_a_new_one(client, editor, plan):
     client.force_login(editor)
-    client.get(export_url(plan, "pdf"))  # made once (immediate backend) and cached
+    client.get(export_url(plan, "pdf"))  # made once (immediate backend)
     jobs = ExportJob.objects.count()
 
-    response = client.get(export_url(plan, "pdf"))
+    response = client.get(export_url(plan, "pdf"), follow=True)
 
     assert response.status_code == 200
-    assert response.content.startswith(b"%PDF-")
+    assert response.getvalue().startswith(b"%PDF-")
     assert ExportJob.objects.count() == jobs
+
+
+# Transactional: the worker closes its database connection when it is done.
+@pytest.mark.django_db(transaction=True)
+def test_web_servers_share_the_earlier_pdf_through_the_database(
+    client, editor, viewer, plan, settings
+):
+    # As in production: a worker renders, the web processes never do, so no cache of
+    # theirs could hold the file; the job's fingerprint finds it.
+    settings.TASKS = DATABASE_TASKS
+    client.force_login(editor)
+    first = client.get(export_url(plan, "pdf"))
+    client.force_login(viewer)
+    while_queued = client.get(export_url(plan, "pdf"))
+    [job] = ExportJob.objects.all()
+    assert first.url == while_queued.url == job_page(job)
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    again = client.get(export_url(plan, "pdf"))
+    assert again.url == reverse("jobs:download", args=[job.pk])
+    assert ExportJob.objects.count() == 1
+
+    # Changed text, a vanished file or a failed job: a new job.
+    Activity.objects.filter(section__plan=plan).update(topic="改过的议题")
+    changed = client.get(export_url(plan, "pdf"))
+    assert ExportJob.objects.count() == 2
+    assert changed.url == job_page(ExportJob.objects.latest("created_at"))
+    ExportJob.objects.filter(status=ExportJob.Status.QUEUED).update(status=ExportJob.Status.FAILED)
+    client.get(export_url(plan, "pdf"))
+    assert ExportJob.objects.count() == 3
+    Activity.objects.filter(section__plan=plan).update(topic="议题一")
+    job.refresh_from_db()
+    job.file.storage.delete(job.file.name)
+    client.get(export_url(plan, "pdf"))
+    assert ExportJob.objects.count() == 4
 
 
 @pytest.mark.django_db(transaction=True)

@@ -196,11 +196,6 @@ def render_pdf(plan: Plan, outline: list[SectionNode]) -> bytes:
     return pdf
 
 
-def cached_pdf(plan: Plan, outline: list[SectionNode]) -> bytes | None:
-    """The PDF made earlier of exactly this content, or None."""
-    return django_cache.get(_cache_key(plan, outline))
-
-
 def _cache_key(plan: Plan, outline: list[SectionNode]) -> str:
     return f"plans:pdf:{pdf_fingerprint(plan, outline)}"
 

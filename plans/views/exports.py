@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from audit.services import record_export
-from jobs.services import BACKGROUND_FORMATS, start_export
+from jobs.services import BACKGROUND_FORMATS, earlier_pdf_job, start_export
 from plans.documents import FORMATS
-from plans.documents.pdf import cached_pdf
+from plans.documents.pdf import pdf_fingerprint
 from plans.permissions import get_plan_for
 from plans.selectors import plan_outline
 
@@ -30,20 +30,28 @@ def plan_export(request, pk, fmt):
     if document is None:
         raise Http404(_("No such format."))
     record_export(request, subject=f"《{plan.title}》 #{plan.pk}", fmt=fmt)
-    if fmt not in BACKGROUND_FORMATS:
-        content = document.render(plan, plan_outline(plan))
-    else:
-        # Only an unchanged PDF is at hand; otherwise the worker loads and renders the plan.
-        content = cached_pdf(plan, plan_outline(plan)) if fmt == "pdf" else None
-        if content is None:
-            job = start_export(plan=plan, fmt=fmt, user=request.user)
-            return redirect("jobs:detail", job.pk)
+    if fmt in BACKGROUND_FORMATS:
+        return _background_export(request, plan, fmt)
+    content = document.render(plan, plan_outline(plan))
     response = HttpResponse(content, content_type=document.content_type)
     response["Content-Disposition"] = attachment(
         f"{plan.title}.{document.extension}", fallback=f"plan-{plan.pk}.{document.extension}"
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _background_export(request, plan, fmt: str):
+    """An unchanged PDF at once, or the page of the job making it; otherwise a new job."""
+    fingerprint = ""
+    if fmt == "pdf":
+        fingerprint = pdf_fingerprint(plan, plan_outline(plan))
+        earlier = earlier_pdf_job(plan, fingerprint)
+        if earlier is not None:
+            done = earlier.status == earlier.Status.DONE
+            return redirect("jobs:download" if done else "jobs:detail", earlier.pk)
+    job = start_export(plan=plan, fmt=fmt, user=request.user, fingerprint=fingerprint)
+    return redirect("jobs:detail", job.pk)
 
 
 def attachment(filename: str, *, fallback: str) -> str:
