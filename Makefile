@@ -30,6 +30,8 @@ syslibs:
 		echo "Warning: libharfbuzz-subset0 is missing; PDFs will be slow (apt-get install libharfbuzz-subset0)."
 	@ldconfig -p 2>/dev/null | grep -q libpango-1.0 || \
 		echo "Warning: Pango is missing; PDFs cannot be made (apt-get install libpango-1.0-0 libpangoft2-1.0-0)."
+	@command -v pdftotext >/dev/null || \
+		echo "Warning: Poppler's tools are missing; the PDF tests need them (apt-get install poppler-utils)."
 
 run: $(STAMP) syslibs
 	DEBUG=1 $(PY) manage.py migrate --noinput
