@@ -111,9 +111,7 @@ def run_export(job_id: str) -> None:
         logger.exception("Export %s failed", job.pk)
         _fail(job, _("The file could not be made. Please try again or tell the administrator."))
     else:
-        job.status = ExportJob.Status.DONE
-        job.finished_at = timezone.now()
-        job.save(update_fields=["file", "status", "finished_at"])
+        _finish(job, file=job.file.name, status=ExportJob.Status.DONE)
 
 
 def _render(job: ExportJob) -> bytes:
@@ -149,10 +147,15 @@ def _disk_message(error: OSError) -> str:
 
 
 def _fail(job: ExportJob, message: str) -> None:
-    job.status = ExportJob.Status.FAILED
-    job.error = message
-    job.finished_at = timezone.now()
-    job.save(update_fields=["file", "status", "error", "finished_at"])
+    _finish(job, file=job.file.name, status=ExportJob.Status.FAILED, error=message)
+
+
+def _finish(job: ExportJob, **fields) -> None:
+    """Record the outcome, unless the job went meanwhile (its plan was moved to the trash):
+    then its file, which nothing can reach any more, goes too."""
+    updated = ExportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now(), **fields)
+    if not updated and job.file.name:
+        job.file.storage.delete(job.file.name)
 
 
 def notice_dead_worker(job: ExportJob) -> ExportJob:

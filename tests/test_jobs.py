@@ -229,6 +229,31 @@ def test_a_job_whose_worker_died_is_marked_failed_and_a_new_one_works(client, ed
 
 
 @pytest.mark.django_db
+def test_a_job_deleted_while_its_file_is_made_leaves_no_file(editor, plan, monkeypatch):
+    # Its plan moved to the trash mid-render: the worker carries on quietly.
+    from django.core.files.storage import default_storage
+
+    from jobs import services
+
+    job = ExportJob.objects.create(plan=plan, fmt="docx", requested_by=editor, filename="p.docx")
+    stored = []
+    real_store = services._store
+
+    def store_then_lose_the_job(job, content):
+        real_store(job, content)
+        stored.append(job.file.name)
+        ExportJob.objects.filter(pk=job.pk).delete()
+
+    monkeypatch.setattr(services, "_store", store_then_lose_the_job)
+
+    services.run_export(str(job.pk))
+
+    assert stored
+    assert not default_storage.exists(stored[0])
+    assert not ExportJob.objects.exists()
+
+
+@pytest.mark.django_db
 def test_a_running_job_within_its_time_is_left_alone(editor, plan):
     running = ExportJob.objects.create(
         plan=plan,
