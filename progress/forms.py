@@ -7,6 +7,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from activities.forms import MemberChoiceField
 from activities.models import Activity, ActivityStatus
 from cppcc.forms import CleanTextForm
 from cppcc.models import Member, Membership
@@ -20,11 +21,6 @@ NOTES_MAX_LENGTH = 5000
 NARRATIVE_MAX_LENGTH = 20000
 MAX_QUANTITY = 9999
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class MemberChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name}（{obj.sector.name}）"
 
 
 def members_for(activity: Activity):
