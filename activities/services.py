@@ -12,7 +12,7 @@ from activities.models import Activity, CalendarFeed, JointOrganizer, Participan
 from cppcc.models import Committee, Member, Sector
 from plans.history import create_with_history, delete_with_history
 from plans.models import Plan, Section
-from plans.services import Move, lock_plan, renumber
+from plans.services import Move, lock_plan, renumber, reread_locked
 from trash.models import TrashItem
 from trash.snapshot import move_to_trash
 
@@ -30,6 +30,7 @@ def next_activity_position(section: Section) -> int:
 def delete_activity(*, activity: Activity, user=None) -> TrashItem:
     """Move an activity to the trash and close the gap in its section."""
     lock_plan(activity.section.plan)
+    reread_locked(activity)
     item = move_to_trash(activity, user=user)
     renumber(_siblings(activity.section_id))
     return item
@@ -41,6 +42,7 @@ def move_activity(*, activity: Activity, move: str) -> None:
     if move not in {Move.UP, Move.DOWN}:
         raise ValidationError(_("Unknown move."))
     lock_plan(activity.section.plan)
+    reread_locked(activity)
     siblings = _siblings(activity.section_id)
     index = next(i for i, row in enumerate(siblings) if row.pk == activity.pk)
     other = index - 1 if move == Move.UP else index + 1
@@ -54,9 +56,10 @@ def move_activity_to_section(*, activity: Activity, section: Section) -> None:
     """Move an activity to the end of another section of the same plan."""
     if section.plan_id != activity.section.plan_id:
         raise ValidationError(_("Activities move only between sections of the same plan."))
+    lock_plan(activity.section.plan)
+    reread_locked(activity, section)
     if section.pk == activity.section_id:
         return
-    lock_plan(activity.section.plan)
     old_section_id = activity.section_id
     activity.section = section
     renumber([*_siblings(section.pk), activity], fields=["section"], moved=activity)
@@ -94,6 +97,7 @@ def save_activity(
     created = activity.pk is None
     if created:
         lock_plan(activity.section.plan)
+        reread_locked(activity.section)
         activity.position = next_activity_position(activity.section)
     activity.save()
     _save_joint_organizers(activity, joint_ids, created=created)

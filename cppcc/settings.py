@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "simple_history",
     "axes",
+    "core",
     "cppcc",
     "plans",
     "activities",

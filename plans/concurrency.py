@@ -27,7 +27,7 @@ from functools import wraps
 
 from django import forms
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404, QueryDict
 from django.shortcuts import render
@@ -471,7 +471,10 @@ def edit_lock(request, obj: models.Model, *, plan: Plan | None = None) -> Iterat
         plan = obj  # its own details: the same lock, and the same check that it is a draft
     with transaction.atomic():
         if plan is not None:
-            lock_plan(plan)
+            try:
+                lock_plan(plan)
+            except ValidationError:  # the plan went, with everything in it
+                raise Http404(_("It was deleted while you were editing it.")) from None
         if obj.pk is not None:
             _reread_locked(obj)
         yield

@@ -72,10 +72,30 @@ def lock_plan(plan: Plan, *, drafts_only: bool = True) -> None:
         Plan.objects.select_for_update().filter(pk=plan.pk).values_list("status", flat=True).first()
     )
     if status is None:
-        return
+        raise ValidationError(gone_message())
     plan.status = status
     if drafts_only and plan_is_locked(plan):
         raise PermissionDenied(locked_message(plan))
+
+
+def reread_locked(*rows: models.Model | None) -> None:
+    """Read `rows` again after `lock_plan`; refuse the change when one of them is gone.
+
+    The views read a row before the plan is locked, so another request may delete
+    or move it in between. Read again under the lock, a move, delete or insert works
+    on the rows as they are now, and on nothing that is no longer there.
+    """
+    for row in rows:
+        if row is None:
+            continue
+        try:
+            row.refresh_from_db()
+        except type(row).DoesNotExist:
+            raise ValidationError(gone_message()) from None
+
+
+def gone_message() -> str:
+    return _("Someone else deleted this meanwhile, so nothing was changed.")
 
 
 @transaction.atomic
@@ -269,6 +289,7 @@ def next_section_position(plan: Plan, parent: Section | None) -> int:
 def add_section(*, section: Section) -> Section:
     """Save a new section as the last child of its parent (or of the plan)."""
     lock_plan(section.plan)
+    reread_locked(section.parent)
     if section.parent and section.parent.parent_depth() + 1 >= MAX_SECTION_DEPTH:
         raise ValidationError(
             _("Sections nest at most %(depth)d levels.") % {"depth": MAX_SECTION_DEPTH}
@@ -290,6 +311,7 @@ def delete_plan(*, plan: Plan, user=None) -> TrashItem:
 def delete_section(*, section: Section, user=None) -> TrashItem:
     """Move a section with everything in it to the trash and close the gap among its siblings."""
     lock_plan(section.plan)
+    reread_locked(section)
     item = move_to_trash(section, user=user)
     renumber(_siblings(section))
     return item
@@ -299,6 +321,7 @@ def delete_section(*, section: Section, user=None) -> TrashItem:
 def move_section(*, section: Section, move: str) -> None:
     """Move a section up or down among its siblings, or one level in or out."""
     lock_plan(section.plan)
+    reread_locked(section)
     siblings = _siblings(section)
     index = next(i for i, row in enumerate(siblings) if row.pk == section.pk)
     match move:

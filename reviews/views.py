@@ -6,11 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.redirects import safe_redirect
 from plans.models import Plan
 from plans.permissions import get_plan_for
 from plans.selectors import plan_outline
@@ -244,9 +244,5 @@ def comment_resolve(request, pk):
         )
     else:
         _report_form(request, form)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = reverse("reviews:comments", args=[comment.plan_id])
-    return redirect(back)
+    fallback = reverse("reviews:comments", args=[comment.plan_id])
+    return safe_redirect(request, request.POST.get("next"), fallback)

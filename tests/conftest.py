@@ -5,6 +5,9 @@ import pytest
 from cppcc.models import StaffRole
 from tests.factories import CommitteeFactory, StaffRoleFactory, UserFactory
 
+# The `shared_db` fixture for requests in parallel threads.
+pytest_plugins = ["tests.parallel"]
+
 
 @pytest.fixture
 def committee(db):

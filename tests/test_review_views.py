@@ -528,14 +528,32 @@ def test_empty_or_huge_comments_are_refused(plan, client, leader, text):
     assert not Comment.objects.exists()
 
 
-def test_resolving_never_redirects_elsewhere(plan, client, editor, leader):
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        # Bare words that redirect() would take for view names to reverse.
+        "0000-00-00",
+        "null",
+        "1,2,3",
+        "a\x00b",
+        "/plans/\x00/",
+        "",
+    ],
+)
+def test_resolving_never_redirects_elsewhere(plan, client, editor, leader, target):
     comment = add_comment(plan=plan, user=leader, text="请修改。")
     client.force_login(editor)
     response = client.post(
         reverse("reviews:comment_resolve", args=[comment.pk]),
-        {"resolved": "1", "next": "https://evil.example/"},
+        {"resolved": "1", "next": target},
     )
+    assert response.status_code == 302
     assert response.url == reverse("reviews:comments", args=[plan.pk])
+    comment.refresh_from_db()
+    assert not comment.is_open
 
 
 def test_outsiders_do_not_see_or_resolve_comments(plan, client, outsider, leader, viewer):

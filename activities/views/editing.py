@@ -55,11 +55,15 @@ def _activity_form(request, activity: Activity, done_message: str):
         edit = Edit(request, bind, plan=plan)
         form, participants = edit.form, edit.version.participants
         if edit.can_save():
-            activity = save_activity(
-                activity=form.save(commit=False),
-                joint_organizers=form.cleaned_data["joint_organizers"],
-                participants=participants.rows(),
-            )
+            try:
+                activity = save_activity(
+                    activity=form.save(commit=False),
+                    joint_organizers=form.cleaned_data["joint_organizers"],
+                    participants=participants.rows(),
+                )
+            except ValidationError as error:  # its part was deleted meanwhile
+                report_invalid(request, error)
+                return outline_response(request, plan)
             messages.success(request, done_message)
             if "more_rows" in request.POST:
                 # Without JavaScript, more blank participant rows come with the edit form.
@@ -98,8 +102,12 @@ def activity_delete(request, pk):
     activity = get_activity_for(request.user, pk, for_edit=True)
     plan = activity.section.plan
     if request.method == "POST":
-        delete_activity(activity=activity, user=request.user)
-        messages.success(request, _("The activity was moved to the trash."))
+        try:
+            delete_activity(activity=activity, user=request.user)
+        except ValidationError as error:
+            report_invalid(request, error)
+        else:
+            messages.success(request, _("The activity was moved to the trash."))
         return outline_response(request, plan)
     context = {"plan": plan, "object": activity, "question": _("Delete this activity?")}
     return render(request, "plans/confirm_delete.html", context)

@@ -61,8 +61,14 @@ def section_edit(request, pk):
 def section_delete(request, pk):
     section = get_section_for(request.user, pk, for_edit=True)
     if request.method == "POST":
-        delete_section(section=section, user=request.user)
-        messages.success(request, _("The section and everything in it were moved to the trash."))
+        try:
+            delete_section(section=section, user=request.user)
+        except ValidationError as error:
+            report_invalid(request, error)
+        else:
+            messages.success(
+                request, _("The section and everything in it were moved to the trash.")
+            )
         return outline_response(request, section.plan)
     context = {
         "plan": section.plan,
