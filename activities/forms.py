@@ -62,6 +62,8 @@ class ScheduleFieldsForm(CleanTextForm, forms.Form):
     fields the chosen kind does not use are ignored and cleared.
     """
 
+    printed_fields = ("event",)  # printed as the time: 市政协十四届二次全会期间
+
     schedule_kind = forms.ChoiceField(label=_label("schedule_kind"), choices=ScheduleKind.choices)
     month = forms.TypedChoiceField(
         label=_label("month"),
@@ -242,6 +244,8 @@ class ActivityForm(ScheduleFieldsForm, forms.ModelForm):
     (`schedule_errors`), which a model form runs.
     """
 
+    printed_fields = ("topic", "content", *ScheduleFieldsForm.printed_fields)
+
     type = forms.ModelChoiceField(
         label=_label("type"), queryset=ActivityType.objects.all(), widget=TypeSelect
     )
@@ -316,6 +320,8 @@ class ActivityForm(ScheduleFieldsForm, forms.ModelForm):
 
 class ParticipantForm(CleanTextForm, forms.Form):
     """One entry of the participant list; a row left empty is ignored."""
+
+    printed_fields = ("text",)
 
     kind = forms.ChoiceField(
         label=_("Kind"),

@@ -16,6 +16,8 @@ from plans.services import Move
 class PlanDetailsForm(CleanTextForm, forms.ModelForm):
     """Title, year, kind, document number, issue date and preamble of a plan."""
 
+    printed_fields = ("title", "document_number", "preamble")
+
     year = forms.IntegerField(label=_("Year"), min_value=YEAR_MIN, max_value=YEAR_MAX)
 
     class Meta:
@@ -44,6 +46,8 @@ class PlanCreateForm(CleanTextForm, forms.Form):
     When copying, an empty kind means the copied plan's kind, and an empty title
     means the copied plan's title with its year (e.g. 2026) replaced by the new one.
     """
+
+    printed_fields = ("title",)
 
     start = forms.ChoiceField(
         label=_("Start from"),
@@ -117,6 +121,8 @@ class PlanCreateForm(CleanTextForm, forms.Form):
 
 
 class SectionForm(CleanTextForm, forms.ModelForm):
+    printed_fields = ("heading", "lead_phrase", "body")
+
     class Meta:
         model = Section
         fields = ["heading", "lead_phrase", "body", "show_count"]

@@ -40,6 +40,8 @@ def members_for(activity: Activity):
 class ProgressForm(CleanTextForm, forms.Form):
     """Status, real dates, reason, notes and the members who took part."""
 
+    printed_fields = ("reason", "notes")  # in the summary's lists of activities
+
     status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices)
     held_on = forms.DateField(label=_("Held on"), required=False, widget=DATE_WIDGET)
     held_until = forms.DateField(
@@ -92,6 +94,8 @@ class ProgressForm(CleanTextForm, forms.Form):
 class OutcomeForm(CleanTextForm, forms.ModelForm):
     """One outcome of an activity, with the members who wrote it."""
 
+    printed_fields = ("title", "by_whom")  # in the summary: 形成调研报告《…》（省政协）
+
     members = MemberChoiceField(
         label=_("Members who wrote or submitted it"),
         queryset=Member.objects.none(),
@@ -131,6 +135,8 @@ class AttachmentForm(forms.Form):
 
 class NarrativeForm(CleanTextForm, forms.ModelForm):
     """The parts of a summary the staff write: each is paragraphs, one per line."""
+
+    printed_fields = ("opening", "achievements", "shortcomings", "next_steps")
 
     class Meta:
         model = SummaryNarrative

@@ -16,6 +16,8 @@ CURRENT = "current"
 class TransitionForm(CleanTextForm, forms.Form):
     """One workflow step; the document number and date only matter when issuing."""
 
+    printed_fields = ("document_number",)
+
     action = forms.ChoiceField(
         choices=Action.choices,
         error_messages={

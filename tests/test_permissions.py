@@ -7,16 +7,13 @@ change nothing.
 """
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 
 from activities.models import Activity, CalendarFeed
-from activities.services import delete_activity
-from jobs.models import ExportJob
 from plans.models import Plan, Section
 from progress.models import ActivityRecord, Attachment, Attendance, Outcome, SummaryNarrative
 from reviews.models import Comment, Transition, Version
-from tests.factories import ActivityFactory, MembershipFactory, PlanFactory, SectionFactory
+from tests.world import build_world, url_for
 from trash.models import TrashItem
 
 pytestmark = pytest.mark.django_db
@@ -164,36 +161,7 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.fixture
 def objects(committee, editor):
-    plan = PlanFactory(committee=committee)
-    section = SectionFactory(plan=plan, position=1)
-    SectionFactory(plan=plan, position=2)
-    activity = ActivityFactory(section=section, position=1)
-    ActivityFactory(section=section, position=2)
-    trash_item = delete_activity(activity=ActivityFactory(section=section, position=3))
-    feed = CalendarFeed.objects.create(owner=editor, scope=CalendarFeed.Scope.PLAN, plan=plan)
-    export_job = ExportJob.objects.create(
-        plan=plan, fmt="json", requested_by=editor, status=ExportJob.Status.DONE, filename="p.json"
-    )
-    export_job.file.save("p.json", ContentFile(b"{}"))
-    return {
-        "plan": plan,
-        "section": section,
-        "activity": activity,
-        "committee": committee,
-        "feed": feed,
-        "trash_item": trash_item,
-        "export_job": export_job,
-        "comment": Comment.objects.create(plan=plan, text="请补充时间安排。", author=editor),
-        "outcome": Outcome.objects.create(activity=activity, kind="proposal", quantity=2),
-        "attachment": Attachment.objects.create(
-            activity=activity,
-            file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="a.pdf"),
-            name="纪要.pdf",
-            kind="pdf",
-            size=15,
-        ),
-        "member": MembershipFactory(committee=committee).member,
-    }
+    return build_world(committee, editor)
 
 
 @pytest.fixture
@@ -231,29 +199,6 @@ def snapshot() -> list:
         list(SummaryNarrative.objects.values_list("pk", "opening")),
         list(Activity.objects.values_list("pk", "status")),
     ]
-
-
-# Arguments a URL takes besides its object's key.
-EXTRA_ARGS = {
-    "plans:export": ["json"],
-    "activities:committee_year": [2026],
-    "activities:month": [2026, 6],
-    "progress:dashboard": [2026],
-    "progress:members": [2026],
-    "progress:members_xlsx": [2026],
-    "progress:member": [2026],
-    "progress:summary": [2026, "h1"],
-    "progress:summary_edit": [2026, "h1"],
-    "progress:summary_export": [2026, "h1", "docx"],
-}
-
-
-def url_for(name, target, objects):
-    if not target:
-        return reverse(name)
-    # A feed's URL carries its token instead of a key.
-    key = objects[target].token if target == "feed" else objects[target].pk
-    return reverse(name, args=[key, *EXTRA_ARGS.get(name, [])])
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

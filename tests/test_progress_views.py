@@ -87,6 +87,8 @@ def test_editor_records_an_issued_plans_activity_as_done(client, editor, activit
         ({"status": "done", "held_on": "not a date"}, "有效的日期"),
         ({"status": "done", "held_on": "2026-06-01", "notes": "x" * 5001}, "5000"),
         ({"status": "done", "held_on": "2026-06-01", "notes": "a\x01b"}, "控制字符"),
+        ({"status": "done", "held_on": "2026-06-01", "notes": "开会🎉"}, "这些字符无法印出：🎉"),
+        ({"status": "postponed", "reason": "下雨☔"}, "这些字符无法印出：☔"),
         ({"status": "done", "held_on": "2026-06-01", "attendees": [999999]}, "999999"),
         ({}, "这个字段是必填项。"),
     ],
@@ -166,6 +168,11 @@ def test_outcomes_are_added_changed_and_deleted(client, editor, activity, member
         ({"kind": "proposal", "quantity": "100000"}, "9999"),
         ({"kind": "rumour", "quantity": "1"}, "选择一个有效的选项"),
         ({"kind": "proposal", "quantity": "1", "title": "x" * 201}, "200"),
+        ({"kind": "research_report", "quantity": "1", "title": "报告🎉"}, "这些字符无法印出：🎉"),
+        (
+            {"kind": "public_opinion", "quantity": "2", "adopted": "1", "by_whom": "省政协🎉"},
+            "这些字符无法印出：🎉",
+        ),
     ],
 )
 def test_bad_outcomes_are_refused_in_chinese(client, editor, activity, data, message):

@@ -166,6 +166,8 @@ def test_staff_write_the_texts(client, editor, committee):
     [
         ({"opening": "x" * 20001}, "20000"),
         ({"opening": "a\x07b"}, "控制字符"),
+        ({"achievements": "成效显著🎉"}, "这些字符无法印出：🎉"),
+        ({"next_steps": "继续努力\ue000"}, "这些字符无法印出：U+E000"),
     ],
 )
 def test_bad_texts_are_refused(client, editor, committee, data, message):

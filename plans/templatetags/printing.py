@@ -8,6 +8,10 @@ has no extra spaces. In the browser's print preview (``preview`` in the context)
 for any paragraph that cannot be measured, it prints the plain paragraph and leaves
 the wrapping to the renderer.
 
+``{% filter printable %}`` around the printed page drops every character that no
+shipped font has (``core.glyphs``), so that whatever way a text came in,
+nothing prints as a box or in a font of the machine's.
+
 The numbers below mirror static/css/print.css (the body's size, measure, indent and
 letter-spacing); static/css/justify.css pins the faces of justified paragraphs, so
 that what is printed is what was measured.
@@ -20,6 +24,7 @@ from django.contrib.staticfiles import finders
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from core.glyphs import printable_text
 from plans.documents.justify import PANGO_UNITS, break_paragraph, font_metrics
 
 register = template.Library()
@@ -76,7 +81,9 @@ def doc_p(
     and lead phrase, e.g. for the run-in items of a 工作要点. Justified unless
     ``preview`` is in the context.
     """
-    label, lead, text = str(label or ""), str(lead or ""), str(text or "")
+    # What `printable` would drop later, dropped before measuring: the line breaks
+    # are those of the printed characters.
+    label, lead, text = (printable_text(str(piece or "")) for piece in (label, lead, text))
     if level is not None:
         classes = f"{classes} lead-item level-{level}"
     lead_face = face or LEAD_FACES.get(level, "fangsong")
@@ -118,6 +125,12 @@ def doc_p(
                 )
             )
     return format_html('<p class="{} justified">{}</p>', classes, mark_safe("<br>".join(printed)))
+
+
+@register.filter(is_safe=True)
+def printable(value):
+    """`value` without the characters no shipped font has (core.glyphs)."""
+    return printable_text(str(value))
 
 
 def _segments(label, label_class, lead, text, face_class):

@@ -320,10 +320,20 @@ def test_script_in_a_topic_is_stored_as_typed_and_shown_escaped(
     assert "&lt;b&gt;粗&lt;/b&gt;" in page
 
 
-def test_emoji_and_sql_looking_text_are_accepted(editor_client, section, consultation):
-    topic = "乡村振兴🌾'; DROP TABLE activities_activity; --"
+def test_sql_looking_text_is_accepted(editor_client, section, consultation):
+    topic = "乡村振兴'; DROP TABLE activities_activity; --"
     editor_client.post(create_url(section), post_data(consultation, topic=topic))
     assert Activity.objects.get().topic == topic
+
+
+def test_a_participant_that_cannot_be_printed_is_refused(editor_client, section, consultation):
+    data = post_data(
+        consultation, **{"participants-0-kind": "unit", "participants-0-text": "市发改委🏛"}
+    )
+    response = editor_client.post(create_url(section), data)
+    assert response.status_code == 200
+    assert response.context["participants"].forms[0].errors == {"text": ["这些字符无法印出：🏛"]}
+    assert counts() == (0, 0, 0)
 
 
 # --- the schedule preview -------------------------------------------------------------------
@@ -467,6 +477,15 @@ BAD_INPUT = [
     ("unknown status", {"status": "lost"}, "status", None),
     ("unknown type", {"type": "999999"}, "type", "选择一个有效的选项： 该选择不在可用的选项中。"),
     ("event missing", {"schedule_kind": "event", "month": ""}, "event", None),
+    # No shipped font has them: they would print as boxes (core.glyphs).
+    ("emoji in the topic", {"topic": "乡村振兴🌾"}, "topic", "这些字符无法印出：🌾"),
+    ("emoji in the content", {"content": "开展协商🎉🎉"}, "content", "这些字符无法印出：🎉"),
+    (
+        "emoji in the event",
+        {"schedule_kind": "event", "event": "全会期间🎉"},
+        "event",
+        "这些字符无法印出：🎉",
+    ),
 ]
 
 
