@@ -234,6 +234,16 @@ TASKS = {
 }
 # An export running longer than this (seconds) lost its worker and is marked failed.
 EXPORT_JOB_TIMEOUT = env_int("EXPORT_JOB_TIMEOUT", default=600, minimum=10)
+# The worker gives up a render after this many seconds, and the job fails saying the
+# plan is too long (jobs.services.time_limit). Below EXPORT_JOB_TIMEOUT, so that a
+# render still under way is never taken for a dead worker's.
+EXPORT_RENDER_TIME_LIMIT = env_int("EXPORT_RENDER_TIME_LIMIT", default=300, minimum=1)
+if EXPORT_RENDER_TIME_LIMIT >= EXPORT_JOB_TIMEOUT:
+    raise ImproperlyConfigured(
+        f"EXPORT_RENDER_TIME_LIMIT={EXPORT_RENDER_TIME_LIMIT} must be below "
+        f"EXPORT_JOB_TIMEOUT={EXPORT_JOB_TIMEOUT}: a job running longer than that "
+        "is marked failed as if its worker had died."
+    )
 # A plan whose appendix table has at least this many rows prints it in a second
 # process while the body is laid out (plans/documents/parts.py); 0 never does.
 PDF_APPENDIX_APART_ROWS = env_int("PDF_APPENDIX_APART_ROWS", default=40)
@@ -279,12 +289,16 @@ LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"layout_progress": {"()": "plans.documents.stages.LayoutProgress"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
     "loggers": {
         # WeasyPrint reports every layout step at INFO, and warns about CSS meant
         # for browsers (the print stylesheet serves the preview too).
         "weasyprint": {"level": "ERROR"},
+        # Its "Page N" steps feed the export job's page (plans/documents/stages.py);
+        # the filter lets none of the steps through.
+        "weasyprint.progress": {"level": "INFO", "filters": ["layout_progress"]},
         # django-axes reports every login at INFO; the audit log has them. Failures stay (WARNING).
         "axes": {"level": "WARNING"},
     },

@@ -5,9 +5,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from cppcc.models import Committee
+from plans.documents import stages
 from plans.models import Plan
 from progress.models import SummaryPeriod
 
@@ -17,6 +19,17 @@ class ExportJobStatus(models.TextChoices):
     RUNNING = "running", _("Being made")
     DONE = "done", _("Ready")
     FAILED = "failed", _("Failed")
+
+
+class ExportStage(models.TextChoices):
+    """How far the worker has got with a running job (plans/documents/stages.py)."""
+
+    PREPARING = stages.PREPARING, _("Preparing")
+    LAYOUT = stages.LAYOUT, _("Laying out")
+    APPENDIX = stages.APPENDIX, _("Laying out the appendix")
+    WRITING = stages.WRITING, _("Writing")
+    JOINING = stages.JOINING, _("Joining the parts")
+    SAVING = "saving", _("Saving")
 
 
 class ExportJob(models.Model):
@@ -31,6 +44,7 @@ class ExportJob(models.Model):
     """
 
     Status = ExportJobStatus
+    Stage = ExportStage
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(
@@ -65,6 +79,9 @@ class ExportJob(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
+    # Written by the worker as it goes (jobs.services.run_export), for the job's page.
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, blank=True)
+    pages = models.PositiveIntegerField(_("pages so far"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
     filename = models.CharField(_("file name"), max_length=255)
     error = models.CharField(_("error"), max_length=500, blank=True)
@@ -90,6 +107,10 @@ class ExportJob(models.Model):
                 ),
                 name="exportjob_plan_or_summary",
             ),
+            models.CheckConstraint(
+                condition=models.Q(stage__in=["", *ExportStage.values]),
+                name="exportjob_stage_valid",
+            ),
         ]
 
     def __str__(self):
@@ -102,6 +123,32 @@ class ExportJob(models.Model):
     @property
     def is_summary(self) -> bool:
         return self.plan_id is None
+
+    def stage_text(self) -> str:
+        """The stage in words for the job's page, e.g. 正在排版（已排 12 页）; "" before any."""
+        pages = self.pages
+        if self.stage == self.Stage.PREPARING:
+            return gettext("Preparing the document…")
+        if self.stage == self.Stage.LAYOUT:
+            if pages is None:
+                return gettext("Laying out the pages…")
+            return ngettext(
+                "Laying out the pages (%(pages)d page so far)…",
+                "Laying out the pages (%(pages)d pages so far)…",
+                pages,
+            ) % {"pages": pages}
+        if self.stage == self.Stage.APPENDIX:
+            return gettext("Laying out the appendix table…")
+        if self.stage == self.Stage.WRITING:
+            if pages is None:
+                return gettext("Writing the file…")
+            message = ngettext("Writing %(pages)d page…", "Writing %(pages)d pages…", pages)
+            return message % {"pages": pages}
+        if self.stage == self.Stage.JOINING:
+            return gettext("Joining the parts…")
+        if self.stage == self.Stage.SAVING:
+            return gettext("Saving the file…")
+        return ""
 
     def source_url(self) -> str:
         """The page of what the file is made from: the plan, or the summary's preview."""

@@ -2,17 +2,24 @@
 
 import errno
 import logging
+import math
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cppcc.models import Committee
 from jobs.models import ExportJob
-from plans.documents import FORMATS
+from plans.documents import FORMATS, stages
 from plans.models import Plan
 from plans.selectors import plan_outline
 from progress.documents import render_summary
@@ -102,8 +109,15 @@ def run_export(job_id: str) -> None:
         job.status = ExportJob.Status.RUNNING
         job.started_at = timezone.now()
         job.save(update_fields=["status", "started_at"])
+    limit = settings.EXPORT_RENDER_TIME_LIMIT
     try:
-        _store(job, _render(job))
+        with stages.listening(_stage_recorder(job)), time_limit(limit):
+            content = _render(job)
+        _record_stage(job, ExportJob.Stage.SAVING)
+        _store(job, content)
+    except RenderTimeLimit:
+        logger.warning("Export %s took over %s s to render: given up", job.pk, limit)
+        _fail(job, _too_long_message(limit))
     except OSError as error:
         logger.exception("Export %s could not be written", job.pk)
         _fail(job, _disk_message(error))
@@ -120,6 +134,89 @@ def _render(job: ExportJob) -> bytes:
         summary = committee_summary(job.committee, job.year, job.period, timezone.localdate())
         return render_summary(summary, job.fmt)
     return FORMATS[job.fmt].render(job.plan, plan_outline(job.plan))
+
+
+class RenderTimeLimit(BaseException):
+    """The render took longer than EXPORT_RENDER_TIME_LIMIT.
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` on the way
+    (WeasyPrint catches its URL fetcher's errors) swallows it and renders on.
+    """
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise RenderTimeLimit in this block once it has run `seconds`.
+
+    By SIGALRM, so only in the main thread, where the database worker (`manage.py
+    db_worker`) runs its tasks; elsewhere (a test's thread, the immediate backend in
+    a threaded server, `db_worker --reload`) without a limit, and without one if an
+    alarm is already set. The previous handler comes back afterwards. A long C call
+    (a font's shaping) delays the alarm until it returns; WeasyPrint's layout is
+    Python, so that is a fraction of a second.
+    """
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0]  # someone else's alarm: leave it be
+    ):
+        yield
+        return
+
+    def give_up(signum, frame):
+        raise RenderTimeLimit
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _too_long_message(limit: int) -> str:
+    minutes = math.ceil(limit / 60)
+    return ngettext(
+        "The plan is too long to print within %(minutes)d minute. Split it or ask the "
+        "administrator to raise EXPORT_RENDER_TIME_LIMIT.",
+        "The plan is too long to print within %(minutes)d minutes. Split it or ask the "
+        "administrator to raise EXPORT_RENDER_TIME_LIMIT.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+# The page polls every second: page counts more often than that would be unread writes.
+STAGE_WRITE_INTERVAL = 1.0
+
+
+def _stage_recorder(job: ExportJob) -> stages.Listener:
+    """A listener that writes the render's stages on the job's row as it goes.
+
+    Every new stage is written; a new page count of the same stage at most once a
+    second (STAGE_WRITE_INTERVAL).
+    """
+    last = {"stage": None, "at": 0.0}
+
+    def record(stage: str, pages: int | None) -> None:
+        now = time.monotonic()
+        if stage == last["stage"] and now - last["at"] < STAGE_WRITE_INTERVAL:
+            return
+        last.update(stage=stage, at=now)
+        _record_stage(job, stage, pages)
+
+    return record
+
+
+def _record_stage(job: ExportJob, stage: str, pages: int | None = None) -> None:
+    """Write the stage on the job's row alone (no lock: the worker holds none while rendering).
+
+    A failed write costs the page its progress line, never the file.
+    """
+    try:
+        with transaction.atomic():  # a savepoint, should the caller be in a transaction
+            ExportJob.objects.filter(pk=job.pk).update(stage=stage, pages=pages)
+    except DatabaseError:
+        logger.warning("Export %s: could not record the stage %s", job.pk, stage, exc_info=True)
 
 
 def _store(job: ExportJob, content: bytes) -> None:

@@ -1,10 +1,14 @@
 """Background exports: PDF and Word made outside the request (docs/deploy.md)."""
 
 import errno
+import itertools
+import os
+import signal
 import threading
 import time
 from datetime import timedelta
 
+import pypdf
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -12,7 +16,7 @@ from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.management.commands.db_worker import Worker
 
 from activities.models import Activity
@@ -416,3 +420,193 @@ def test_a_job_is_of_a_plan_or_of_a_summary_never_both_or_neither(plan, committe
     ):
         with pytest.raises(IntegrityError), transaction.atomic():
             ExportJob.objects.create(fmt="pdf", filename="x.pdf", **fields)
+
+
+# --- stages and the time limit (issue 15) ------------------------------------------
+
+
+@pytest.fixture
+def stage_calls(monkeypatch):
+    """Every (stage, pages) the renderer reports to the job's listener, and every write."""
+    from jobs import services
+
+    reported, written = [], []
+    real_recorder, real_record = services._stage_recorder, services._record_stage
+
+    def recorder(job):
+        listener = real_recorder(job)
+
+        def spy(stage, pages):
+            reported.append((stage, pages))
+            listener(stage, pages)
+
+        return spy
+
+    def record(job, stage, pages=None):
+        written.append((stage, pages))
+        real_record(job, stage, pages)
+
+    monkeypatch.setattr(services, "_stage_recorder", recorder)
+    monkeypatch.setattr(services, "_record_stage", record)
+    return reported, written
+
+
+def in_order(calls) -> list[str]:
+    """The stages of `calls`, each once (a stage reports its page count many times)."""
+    return [stage for stage, _ in itertools.groupby(stage for stage, _pages in calls)]
+
+
+def pdf_pages(job: ExportJob) -> int:
+    with job.file.open("rb") as handle:
+        return len(pypdf.PdfReader(handle).pages)
+
+
+@pytest.mark.django_db
+def test_a_pdf_reports_its_stages_in_order_with_its_pages(editor, plan, settings, stage_calls):
+    settings.PDF_APPENDIX_APART_ROWS = 0  # all in this process
+    reported, written = stage_calls
+
+    job = start_export(plan=plan, fmt="pdf", user=editor)
+
+    pages = pdf_pages(job)
+    assert in_order(reported) == ["preparing", "layout", "writing"]
+    # Each page as WeasyPrint lays it out, then the count being written.
+    assert [count for stage, count in reported if stage == "layout"] == list(range(1, pages + 1))
+    assert reported[-1] == ("writing", pages)
+    assert in_order(written) == ["preparing", "layout", "writing", "saving"]
+    assert (job.stage, job.pages) == ("saving", None)
+
+
+@pytest.mark.django_db
+def test_a_long_plans_pdf_reports_the_appendix_and_the_joining(editor, plan, settings, stage_calls):
+    settings.PDF_APPENDIX_APART_ROWS = 1  # the appendix in the second process
+    reported, written = stage_calls
+
+    job = start_export(plan=plan, fmt="pdf", user=editor)
+
+    total = pdf_pages(job)
+    assert in_order(reported) == ["preparing", "layout", "writing", "appendix", "joining"]
+    [(_, body)] = [call for call in reported if call[0] == "writing"]
+    assert ("appendix", body) in reported  # waiting for the appendix, the body laid out
+    assert reported[-1] == ("joining", total)
+    assert body < total
+    assert in_order(written) == [*in_order(reported), "saving"]
+
+
+@pytest.mark.django_db
+def test_a_word_file_reports_its_stages_in_order(editor, plan, stage_calls):
+    reported, written = stage_calls
+
+    job = start_export(plan=plan, fmt="docx", user=editor)
+
+    assert job.status == ExportJob.Status.DONE
+    assert reported == [
+        ("preparing", None),
+        ("layout", None),
+        ("appendix", None),
+        ("writing", None),
+    ]
+    assert written == [*reported, ("saving", None)]
+
+
+@pytest.mark.django_db
+def test_the_job_page_shows_the_stage_in_words(client, editor, plan):
+    job = ExportJob.objects.create(
+        plan=plan,
+        fmt="pdf",
+        requested_by=editor,
+        filename="p.pdf",
+        status=ExportJob.Status.RUNNING,
+        started_at=timezone.now(),
+        stage=ExportJob.Stage.LAYOUT,
+        pages=12,
+    )
+    client.force_login(editor)
+    english = {"accept-language": "en"}
+
+    status = client.get(job_page(job), headers={"HX-Request": "true", **english})
+
+    line = '<p class="mt-2 mb-0" data-stage="layout">Laying out the pages (12 pages so far)…</p>'
+    assert line in status.content.decode()
+    ExportJob.objects.filter(pk=job.pk).update(stage=ExportJob.Stage.WRITING, pages=1)
+    page = client.get(job_page(job), headers=english).content.decode()
+    assert "Writing 1 page…" in page
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.DONE)
+    assert "data-stage" not in client.get(job_page(job), headers=english).content.decode()
+
+
+def appendix_forever(html: str):
+    """Stands in for the appendix's layout in the second process: never ends."""
+    while True:
+        time.sleep(0.05)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_render_over_the_time_limit_fails_saying_so_and_leaves_nothing_behind(
+    editor, plan, settings, monkeypatch
+):
+    from plans.documents import parts
+    from plans.documents import pdf as pdf_module
+
+    settings.TASKS = DATABASE_TASKS
+    settings.EXPORT_RENDER_TIME_LIMIT = 1
+    settings.PDF_APPENDIX_APART_ROWS = 1
+    monkeypatch.setattr(pdf_module, "write_apart", appendix_forever)
+    side_tasks = []
+    real_side_task = parts.SideTask
+
+    def spy(function, *args):
+        side_tasks.append(real_side_task(function, *args))
+        return side_tasks[-1]
+
+    # The fork server started beforehand (a worker's first long plan starts it), so
+    # that the limit falls while this process waits for the appendix.
+    assert real_side_task(os.getpid).result() != os.getpid()
+    monkeypatch.setattr(parts, "SideTask", spy)
+    # The worker in this (main) thread, as in production, minus its SIGTERM handlers.
+    monkeypatch.setattr(Worker, "configure_signals", lambda self: None)
+    handler_before = signal.getsignal(signal.SIGALRM)
+    job = start_export(plan=plan, fmt="pdf", user=editor)
+
+    started = time.monotonic()
+    with translation.override("en"):  # the message's msgid, whatever the catalogue says
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    assert time.monotonic() - started < 30
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.FAILED
+    assert job.error == (
+        "The plan is too long to print within 1 minute. Split it or ask the "
+        "administrator to raise EXPORT_RENDER_TIME_LIMIT."
+    )
+    assert job.file.name == ""
+    assert not list((settings.MEDIA_ROOT / "exports").rglob("*.pdf"))
+    # The second process was stopped, not left to lay out an appendix forever.
+    [side_task] = side_tasks
+    [process] = side_task.processes
+    assert process.exitcode == -signal.SIGKILL
+    with pytest.raises(ProcessLookupError):
+        os.kill(process.pid, 0)
+    # The alarm is off and the handler before it is back.
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is handler_before
+
+
+def test_the_time_limit_applies_in_the_main_thread_only():
+    from jobs.services import RenderTimeLimit, time_limit
+
+    with pytest.raises(RenderTimeLimit), time_limit(0.1):
+        time.sleep(2)
+
+    outcome = []
+
+    def in_a_thread():
+        with time_limit(0.1):
+            time.sleep(0.3)
+        outcome.append("finished")
+
+    thread = threading.Thread(target=in_a_thread)
+    thread.start()
+    thread.join()
+    assert outcome == ["finished"]
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

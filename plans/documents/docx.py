@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
+from plans.documents import stages
 from plans.documents.context import lead_organizer_name
 from plans.models import Plan
 from plans.outline import ActivityNode, SectionNode, activities_in_time_order
@@ -113,10 +114,12 @@ XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def render_docx(plan: Plan, outline: list[SectionNode]) -> bytes:
-    """The plan as a .docx file; reads only the given objects."""
+    """The plan as a .docx file; reads only the given objects. Reports its stages (stages.py)."""
+    stages.report(stages.PREPARING)
     document = Document()
     _set_up(document, plan)
     labelled = plan.kind in LABELLED_KINDS
+    stages.report(stages.LAYOUT)
 
     if plan.document_number:
         _paragraph(document, DOCUMENT_NUMBER, plan.document_number)
@@ -131,8 +134,10 @@ def render_docx(plan: Plan, outline: list[SectionNode]) -> bytes:
         paragraph.paragraph_format.space_before = LINE_PITCH
     appendix = activities_in_time_order(outline)
     if appendix:
+        stages.report(stages.APPENDIX)
         _appendix(document, plan, appendix)
 
+    stages.report(stages.WRITING)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -40,13 +40,23 @@ class SideTask:
     def __init__(self, function, *args):
         self.function = function
         self.args = args
+        self.future: Future | None = None
+        self.processes = []
         try:
             pool = ProcessPoolExecutor(max_workers=1, mp_context=_fork_server())
-            self.future: Future = pool.submit(function, *args)
-            pool.shutdown(wait=False)  # the process ends once its one task is done
+            try:
+                self.future = pool.submit(function, *args)
+            finally:
+                # Kept for cancel(): the pool forgets them on shutdown, and only Python
+                # 3.14 has a public way (kill_workers) to stop them.
+                self.processes = list((pool._processes or {}).values())
+                pool.shutdown(wait=False)  # the process ends once its one task is done
         except PROCESS_ERRORS as error:
             logger.warning("PDF: no second process (%s); rendering in this one", error)
             self.future = None
+        except BaseException:
+            self.cancel()  # interrupted while the process started (the worker's time limit)
+            raise
 
     def result(self):
         if self.future is not None:
@@ -55,6 +65,20 @@ class SideTask:
             except PROCESS_ERRORS as error:
                 logger.warning("PDF: the second process failed (%s); rendering here", error)
         return self.function(*self.args)
+
+    def cancel(self) -> None:
+        """Stop the second process if it is still at work: its result is no longer wanted.
+
+        So a render given up (an error, the worker's time limit) leaves nothing running.
+        """
+        if self.future is not None:
+            if self.future.done():
+                return
+            self.future.cancel()  # not yet begun: it never will
+        for process in self.processes:
+            process.kill()
+            process.join(timeout=5)
+        logger.info("PDF: stopped the second process; the render was given up")
 
 
 @cache

@@ -27,7 +27,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from plans.documents import parts
+from plans.documents import parts, stages
 from plans.documents.context import print_context
 from plans.models import Plan
 from plans.outline import SectionNode
@@ -137,7 +137,8 @@ def plan_html(plan: Plan, outline: list[SectionNode]) -> str:
 
 
 def build_pdf(plan: Plan, outline: list[SectionNode], *, fetcher=None) -> bytes:
-    """Render the plan to PDF bytes, always (no cache)."""
+    """Render the plan to PDF bytes, always (no cache), reporting its stages (stages.py)."""
+    stages.report(stages.PREPARING)
     fetcher = fetcher or StaticOnlyFetcher()
     context = print_context(plan, outline)
     apart = settings.PDF_APPENDIX_APART_ROWS
@@ -150,15 +151,23 @@ def build_pdf(plan: Plan, outline: list[SectionNode], *, fetcher=None) -> bytes:
 def _build_appendix_apart(context: dict, fetcher: StaticOnlyFetcher) -> bytes:
     """The body laid out here while a second process lays out the appendix, then joined."""
     appendix = parts.SideTask(write_apart, render_to_string(APPENDIX_TEMPLATE, context))
-    body = write_pdf(render_to_string(TEMPLATE, {**context, "appendix": []}), fetcher)
-    appendix_pdf, appendix_fetched = appendix.result()
+    try:
+        body = write_pdf(render_to_string(TEMPLATE, {**context, "appendix": []}), fetcher)
+        body_pages = parts.page_count(body)
+        stages.report(stages.APPENDIX, pages=body_pages)
+        appendix_pdf, appendix_fetched = appendix.result()
+    except BaseException:
+        # An error, or the worker's time limit (jobs.services): nobody wants the appendix.
+        appendix.cancel()
+        raise
     fetcher.seen.extend(appendix_fetched)
-    first_number, sheets, skip = parts.number_sheets(
-        parts.page_count(body) + 1, parts.page_count(appendix_pdf)
-    )
+    appendix_pages = parts.page_count(appendix_pdf)
+    first_number, sheets, skip = parts.number_sheets(body_pages + 1, appendix_pages)
+    stages.report(stages.JOINING, pages=body_pages + appendix_pages)
     numbers = write_pdf(
         render_to_string(NUMBERS_TEMPLATE, {"first_number": first_number, "sheets": range(sheets)}),
         fetcher,
+        reports=False,
     )
     return parts.join(body, appendix_pdf, numbers, skip)
 
@@ -170,8 +179,20 @@ def write_apart(html: str) -> tuple[bytes, list[str]]:
         return write_pdf(html, fetcher), fetcher.seen
 
 
-def write_pdf(html: str, fetcher: StaticOnlyFetcher) -> bytes:
-    return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+def write_pdf(html: str, fetcher: StaticOnlyFetcher, *, reports: bool = True) -> bytes:
+    """`html` laid out and written as PDF bytes.
+
+    With `reports`, tells the listener (stages.py) each page laid out, then how many
+    pages are being written: the layout is the long part, and its page count is known
+    once `render()` is done, before `write_pdf()` paints and subsets the fonts.
+    """
+    source = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    if not reports:
+        return source.write_pdf()
+    with stages.counting_pages(stages.LAYOUT):
+        document = source.render()
+    stages.report(stages.WRITING, pages=len(document.pages))
+    return document.write_pdf()
 
 
 @contextmanager

@@ -57,6 +57,14 @@ REAL_SECRET = secrets.token_urlsafe(50)
         ({"SECRET_KEY": REAL_SECRET, "SECURE_HSTS_SECONDS": "-5"}, "SECURE_HSTS_SECONDS=-5"),
         ({"SECRET_KEY": REAL_SECRET, "TIME_ZONE": "Mars/Olympus"}, "TIME_ZONE='Mars/Olympus'"),
         ({"SECRET_KEY": REAL_SECRET, "LOG_LEVEL": "LOUD"}, "LOG_LEVEL='LOUD' must be one of"),
+        (
+            {"SECRET_KEY": REAL_SECRET, "EXPORT_RENDER_TIME_LIMIT": "600"},
+            "EXPORT_RENDER_TIME_LIMIT=600 must be below EXPORT_JOB_TIMEOUT=600",
+        ),
+        (
+            {"SECRET_KEY": REAL_SECRET, "EXPORT_JOB_TIMEOUT": "120"},
+            "EXPORT_RENDER_TIME_LIMIT=300 must be below EXPORT_JOB_TIMEOUT=120",
+        ),
     ],
 )
 def test_bad_settings_stop_start_up_with_a_message_naming_the_variable(variables, message):
