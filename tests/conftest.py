@@ -1,6 +1,8 @@
 """Shared fixtures: the people who use the app, as personas."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from cppcc.models import StaffRole
 from tests.factories import CommitteeFactory, StaffRoleFactory, UserFactory
@@ -57,3 +59,12 @@ def fast_password_hashing(settings):
 def media_in_tmp(settings, tmp_path_factory):
     # Files saved through the storage API (exports, attachments) stay out of the project.
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    # A request in English leaves English active in the thread (LocaleMiddleware);
+    # text made outside a request in the next test must still come out in Chinese.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -6,6 +6,8 @@ import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test import Client
 
+from tests.factories import StaffRoleFactory
+
 
 @pytest.fixture
 def shared_db(transactional_db, tmp_path):
@@ -54,3 +56,13 @@ def post_at_once(posts: list[tuple[Client, str, dict]]) -> list:
     for thread in threads:
         thread.join(timeout=60)
     return results
+
+
+def two_editors(committee) -> tuple[Client, Client]:
+    """Two clients, each signed in as an editor of `committee` of their own."""
+    clients = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(StaffRoleFactory(committee=committee, role="editor").user)
+        clients.append(client)
+    return clients[0], clients[1]

@@ -45,7 +45,7 @@ from tests.factories import (
     SectorFactory,
     StaffRoleFactory,
 )
-from tests.parallel import post_at_once
+from tests.parallel import post_at_once, two_editors
 
 HTMX = {"HX-Request": "true"}
 STOPPED = "在您编辑期间，别人保存了这项内容。您的修改还没有保存。"
@@ -589,15 +589,6 @@ def test_a_new_activity_needs_no_version(a, activity):
 
 
 # --- truly parallel saves ----------------------------------------------------------------------
-
-
-def two_editors(committee) -> tuple[Client, Client]:
-    clients = []
-    for _ in range(2):
-        client = Client()
-        client.force_login(StaffRoleFactory(committee=committee, role="editor").user)
-        clients.append(client)
-    return clients[0], clients[1]
 
 
 def outcome(responses) -> list[str]:

@@ -531,6 +531,8 @@ def test_the_job_page_shows_the_stage_in_words(client, editor, plan):
     ExportJob.objects.filter(pk=job.pk).update(stage=ExportJob.Stage.WRITING, pages=1)
     page = client.get(job_page(job), headers=english).content.decode()
     assert "Writing 1 page…" in page
+    ExportJob.objects.filter(pk=job.pk).update(stage=ExportJob.Stage.LAYOUT, pages=12)
+    assert "正在排版（已排 12 页）…" in client.get(job_page(job)).content.decode()
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.DONE)
     assert "data-stage" not in client.get(job_page(job), headers=english).content.decode()
 

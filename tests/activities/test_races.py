@@ -8,7 +8,6 @@ both requests at the same moment from two threads, on SQLite and on PostgreSQL.
 
 import pytest
 from django.contrib.messages import get_messages
-from django.test import Client
 from django.urls import reverse
 
 from activities import services as activity_services
@@ -23,9 +22,8 @@ from tests.factories import (
     CommitteeFactory,
     PlanFactory,
     SectionFactory,
-    StaffRoleFactory,
 )
-from tests.parallel import post_at_once
+from tests.parallel import post_at_once, two_editors
 from trash.models import TrashItem
 
 GONE = "在此期间，这项内容已被他人删除，所以没有作任何改动。"
@@ -73,6 +71,26 @@ def first(module, service: str, monkeypatch, other_request):
     monkeypatch.setattr(module, service, overtaken)
 
 
+def activity_deleted_after_read(monkeypatch) -> None:
+    """The activity a view reads is deleted by another request right after."""
+    then(
+        editing,
+        "get_activity_for",
+        monkeypatch,
+        lambda row: activity_services.delete_activity(activity=Activity.objects.get(pk=row.pk)),
+    )
+
+
+def section_deleted_after_read(monkeypatch) -> None:
+    """The part a section view reads is deleted by another request right after."""
+    then(
+        sections,
+        "get_section_for",
+        monkeypatch,
+        lambda row: delete_section(section=Section.objects.get(pk=row.pk)),
+    )
+
+
 def positions(section) -> list[tuple[str, int]]:
     return list(
         Activity.objects.filter(section=section)
@@ -84,12 +102,7 @@ def positions(section) -> list[tuple[str, int]]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("move", ["up", "down"])
 def test_moving_an_activity_deleted_meanwhile_says_so(client, editor, three, monkeypatch, move):
-    then(
-        editing,
-        "get_activity_for",
-        monkeypatch,
-        lambda row: activity_services.delete_activity(activity=Activity.objects.get(pk=row.pk)),
-    )
+    activity_deleted_after_read(monkeypatch)
     client.force_login(editor)
     response = client.post(reverse("activities:move", args=[three[1].pk]), {"move": move})
     assert response.status_code == 302
@@ -134,12 +147,7 @@ def test_moving_into_a_part_deleted_meanwhile_says_so(client, editor, plan, thre
 
 @pytest.mark.django_db
 def test_deleting_an_activity_twice_keeps_one_trash_item(client, editor, three, monkeypatch):
-    then(
-        editing,
-        "get_activity_for",
-        monkeypatch,
-        lambda row: activity_services.delete_activity(activity=Activity.objects.get(pk=row.pk)),
-    )
+    activity_deleted_after_read(monkeypatch)
     client.force_login(editor)
     response = client.post(reverse("activities:delete", args=[three[0].pk]))
     assert response.status_code == 302
@@ -184,12 +192,7 @@ def test_moving_a_part_deleted_meanwhile_says_so(client, editor, plan, monkeypat
     first = SectionFactory(plan=plan, position=1)
     second = SectionFactory(plan=plan, position=2)
     SectionFactory(plan=plan, position=3)
-    then(
-        sections,
-        "get_section_for",
-        monkeypatch,
-        lambda row: delete_section(section=Section.objects.get(pk=row.pk)),
-    )
+    section_deleted_after_read(monkeypatch)
     client.force_login(editor)
     response = client.post(reverse("plans:section_move", args=[second.pk]), {"move": move})
     assert response.status_code == 302
@@ -202,12 +205,7 @@ def test_moving_a_part_deleted_meanwhile_says_so(client, editor, plan, monkeypat
 
 @pytest.mark.django_db
 def test_deleting_a_part_twice_keeps_one_trash_item(client, editor, part, monkeypatch):
-    then(
-        sections,
-        "get_section_for",
-        monkeypatch,
-        lambda row: delete_section(section=Section.objects.get(pk=row.pk)),
-    )
+    section_deleted_after_read(monkeypatch)
     client.force_login(editor)
     response = client.post(reverse("plans:section_delete", args=[part.pk]))
     assert response.status_code == 302
@@ -233,12 +231,7 @@ def test_adding_a_part_under_one_deleted_meanwhile_says_so(client, editor, plan,
 
 @pytest.mark.django_db
 def test_editing_an_activity_deleted_meanwhile_is_not_found(client, editor, three, monkeypatch):
-    then(
-        editing,
-        "get_activity_for",
-        monkeypatch,
-        lambda row: activity_services.delete_activity(activity=Activity.objects.get(pk=row.pk)),
-    )
+    activity_deleted_after_read(monkeypatch)
     client.force_login(editor)
     response = client.post(reverse("activities:edit", args=[three[0].pk]), {"topic": "改了"})
     assert response.status_code == 404
@@ -247,15 +240,6 @@ def test_editing_an_activity_deleted_meanwhile_is_not_found(client, editor, thre
 
 
 # --- both requests at the same moment --------------------------------------------------------
-
-
-def two_editors(committee) -> tuple[Client, Client]:
-    clients = []
-    for _ in range(2):
-        client = Client()
-        client.force_login(StaffRoleFactory(committee=committee, role="editor").user)
-        clients.append(client)
-    return clients[0], clients[1]
 
 
 @pytest.mark.django_db(transaction=True)
