@@ -24,14 +24,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $(STAMP)
 
-# WeasyPrint works without HarfBuzz's subsetter but every PDF then takes 9–17 s longer.
+# System packages (Pango, HarfBuzz's subsetter, Poppler, Chromium, CJK fonts), installed
+# with apt-get when missing; CI adds its own through SYSLIBS_EXTRA.
 syslibs:
-	@ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || \
-		echo "Warning: libharfbuzz-subset0 is missing; PDFs will be slow (apt-get install libharfbuzz-subset0)."
-	@ldconfig -p 2>/dev/null | grep -q libpango-1.0 || \
-		echo "Warning: Pango is missing; PDFs cannot be made (apt-get install libpango-1.0-0 libpangoft2-1.0-0)."
-	@command -v pdftotext >/dev/null || \
-		echo "Warning: Poppler's tools are missing; the PDF tests need them (apt-get install poppler-utils)."
+	@bash tools/syslibs.sh $(SYSLIBS_EXTRA)
 
 run: $(STAMP) syslibs
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -45,6 +41,7 @@ test: $(STAMP) syslibs
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 format: $(STAMP)

@@ -1,4 +1,4 @@
-"""gunicorn settings for production: `gunicorn -c gunicorn.conf.py cppcc.wsgi` (docs/deploy.md).
+"""gunicorn settings for production: `gunicorn -c gunicorn.conf.py config.wsgi` (docs/deploy.md).
 
 Every value can be changed from the environment without editing this file.
 """

@@ -10,12 +10,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityType, schedule_errors
-from activities.schedule import HALF_WORDS, QUARTER_WORDS, Recurrence, Schedule, ScheduleKind
 from activities.services import ParticipantRow
-from activities.wording import ParticipantKind
-from cppcc.forms import CleanTextForm
-from cppcc.models import Committee, Member, Sector
+from core.forms import CleanTextForm
+from organisation.models import Committee, Member, Sector
 from plans.models import Plan
+from plans.schedule import HALF_WORDS, QUARTER_WORDS, Recurrence, Schedule, ScheduleKind
+from plans.wording import ParticipantKind
 
 BLANK = [("", BLANK_CHOICE_LABEL)]
 

@@ -10,17 +10,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
-from activities.schedule import Recurrence, Schedule, ScheduleKind
-from activities.wording import (
+from core.history import History
+from organisation.models import Committee, Member, Sector
+from plans.models import Plan, Section
+from plans.schedule import Recurrence, Schedule, ScheduleKind
+from plans.wording import (
     OrganizerName,
     ParticipantEntry,
     ParticipantKind,
     organizers_wording,
     participants_wording,
 )
-from cppcc.models import Committee, Member, Sector
-from plans.history import History
-from plans.models import Plan, Section
 
 
 class ActivityCategory(models.TextChoices):
@@ -264,7 +264,7 @@ class Activity(models.Model):
         """Needs lead_organizer__parent and the joint organizers' committees loaded.
 
         Reads the list `printed_joint_organizers` if a Prefetch(to_attr=...) made it
-        (plans.selectors.outline_activities), else the related manager.
+        (activities.selectors.outline_activities), else the related manager.
         """
         lead = _organizer_name(self.lead_organizer) if self.lead_organizer else None
         rows = getattr(self, "printed_joint_organizers", None)
@@ -277,7 +277,7 @@ class Activity(models.Model):
         """Needs participants with their sector and members loaded.
 
         Reads the list `printed_participants` if a Prefetch(to_attr=...) made it
-        (plans.selectors.outline_activities), else the related manager.
+        (activities.selectors.outline_activities), else the related manager.
         """
         rows = getattr(self, "printed_participants", None)
         if rows is None:
@@ -407,7 +407,7 @@ class Participant(models.Model):
         """Needs `sector` loaded, and `members` for a members entry.
 
         Only a members entry prints names, so only it reads its members: the list
-        `printed_members` if plans.selectors.outline_activities prefetched it, else
+        `printed_members` if activities.selectors.outline_activities prefetched it, else
         the related manager.
         """
         if self.kind == ParticipantKind.SECTOR:
@@ -518,7 +518,7 @@ class CalendarFeed(models.Model):
         return f"{self.get_scope_display()} {self.pk}"
 
     def get_absolute_url(self):
-        return reverse("activities:feed", args=[self.token])
+        return reverse("calendars:feed", args=[self.token])
 
     @property
     def is_active(self) -> bool:
@@ -528,3 +528,14 @@ class CalendarFeed(models.Model):
     def subject(self) -> "Plan | Committee | Member":
         """What the feed covers; select_related it to avoid a query."""
         return self.plan or self.committee or self.member
+
+
+def lead_organizer_name(activity) -> str:
+    """The lead organizer as the 牵头单位 column prints it: 市政协调研室, or ''.
+
+    Needs lead_organizer__parent loaded (activities.selectors.outline_activities does).
+    """
+    committee = activity.lead_organizer
+    if committee is None:
+        return ""
+    return committee.print_prefix + committee.print_name

@@ -9,15 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, CalendarFeed, JointOrganizer, Participant, new_feed_token
-from cppcc.models import Committee, Member, Sector
-from plans.history import create_with_history, delete_with_history
-from plans.models import Plan, Section
+from activities.selectors import plan_check, plan_outline
+from core.history import create_with_history, delete_with_history
+from organisation.models import Committee, Member, Sector
+from plans.models import Plan, Section, WarningAcknowledgement
 from plans.services import Move, lock_plan, renumber, reread_locked
-from trash.models import TrashItem
-from trash.snapshot import move_to_trash
 
 
-def _siblings(section_id: int) -> list[Activity]:
+def sibling_activities(section_id: int) -> list[Activity]:
     return list(Activity.objects.filter(section_id=section_id).order_by("position"))
 
 
@@ -27,23 +26,13 @@ def next_activity_position(section: Section) -> int:
 
 
 @transaction.atomic
-def delete_activity(*, activity: Activity, user=None) -> TrashItem:
-    """Move an activity to the trash and close the gap in its section."""
-    lock_plan(activity.section.plan)
-    reread_locked(activity)
-    item = move_to_trash(activity, user=user)
-    renumber(_siblings(activity.section_id))
-    return item
-
-
-@transaction.atomic
 def move_activity(*, activity: Activity, move: str) -> None:
     """Move an activity one place up or down within its section."""
     if move not in {Move.UP, Move.DOWN}:
         raise ValidationError(_("Unknown move."))
     lock_plan(activity.section.plan)
     reread_locked(activity)
-    siblings = _siblings(activity.section_id)
+    siblings = sibling_activities(activity.section_id)
     index = next(i for i, row in enumerate(siblings) if row.pk == activity.pk)
     other = index - 1 if move == Move.UP else index + 1
     if 0 <= other < len(siblings):
@@ -62,8 +51,8 @@ def move_activity_to_section(*, activity: Activity, section: Section) -> None:
         return
     old_section_id = activity.section_id
     activity.section = section
-    renumber([*_siblings(section.pk), activity], fields=["section"], moved=activity)
-    renumber(_siblings(old_section_id))
+    renumber([*sibling_activities(section.pk), activity], fields=["section"], moved=activity)
+    renumber(sibling_activities(old_section_id))
 
 
 @dataclass(frozen=True)
@@ -181,3 +170,15 @@ def revoke_feed(*, feed: CalendarFeed) -> None:
     if feed.revoked_at is None:
         feed.revoked_at = timezone.now()
         feed.save(update_fields=["revoked_at"])
+
+
+@transaction.atomic
+def acknowledge_warning(*, plan: Plan, key: str, user) -> WarningAcknowledgement:
+    """Mark one of the plan's current warnings as seen; again is a no-op."""
+    current = {checked.warning.key for checked in plan_check(plan, plan_outline(plan))}
+    if key not in current:
+        raise ValidationError(_("This warning no longer applies to the plan."))
+    acknowledgement, _created = WarningAcknowledgement.objects.get_or_create(
+        plan=plan, key=key, defaults={"user": user}
+    )
+    return acknowledgement

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from cppcc.permissions import is_admin
+from organisation.permissions import is_admin
 
 
 def check_audit_access(user) -> None:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Event
 from audit.services import record_event
-from cppcc.middleware import start_session_clock
+from organisation.middleware import start_session_clock
 
 
 @receiver(user_logged_in, dispatch_uid="audit_login")

@@ -20,7 +20,7 @@ WARM_UP = 3
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
 
 sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = "cppcc.settings"
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 # Production settings: DEBUG slows templates down and records every query.
 os.environ["DEBUG"] = "0"
 os.environ["STATIC_MANIFEST"] = "0"  # no collectstatic for a bench
@@ -39,10 +39,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from cppcc.models import StaffRole  # noqa: E402
+from organisation.models import StaffRole  # noqa: E402
 from tests.factories import CommitteeFactory, PlanFactory, StaffRoleFactory, fill_plan  # noqa: E402
 
-PAGES = ("plans:detail", "plans:preview")
+PAGES = ("editor:detail", "editor:preview")
 
 
 def build_plan(committee, activity_count: int):

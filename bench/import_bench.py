@@ -25,7 +25,7 @@ WARM_UP = 2
 RUNS = int(os.environ.get("BENCH_RUNS", "10"))
 
 sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = "cppcc.settings"
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 os.environ["DEBUG"] = "0"
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef")
 os.environ["SECURE_SSL_REDIRECT"] = "0"
@@ -48,10 +48,10 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from cppcc.models import Committee  # noqa: E402
-from plans.importing import ParseOptions, parse_text  # noqa: E402
-from plans.importing.readers import read_file  # noqa: E402
-from plans.importing.save import create_imported_plan, import_vocabulary  # noqa: E402
+from importing import ParseOptions, parse_text  # noqa: E402
+from importing.readers import read_file  # noqa: E402
+from importing.save import create_imported_plan, import_vocabulary  # noqa: E402
+from organisation.models import Committee  # noqa: E402
 from plans.models import Plan  # noqa: E402
 
 
@@ -146,7 +146,9 @@ def main() -> None:
 
     def preview():
         upload = SimpleUploadedFile("plan.docx", data)
-        response = client.post(reverse("plans:import"), {"committee": committee.pk, "file": upload})
+        response = client.post(
+            reverse("importing:import"), {"committee": committee.pk, "file": upload}
+        )
         assert response.status_code == 200, response.status_code
         return response
 
@@ -155,7 +157,7 @@ def main() -> None:
 
     def save_page():
         form = {"committee": committee.pk, "text": text, "year": 2026, "title": "计划"}
-        response = client.post(reverse("plans:import_save"), form)
+        response = client.post(reverse("importing:save"), form)
         assert response.status_code == 302, response.status_code
         return response
 

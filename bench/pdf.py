@@ -9,7 +9,7 @@ outline, renders once without the cache (`build_pdf`) to warm up, then RUNS
 more times, and reports the median. Figures go to docs/performance.md ("PDF").
 
 Plans with PDF_APPENDIX_APART_ROWS or more activities lay their appendix out in a
-second process meanwhile (plans/documents/parts.py); that process's peak is measured
+second process meanwhile (printing/parts.py); that process's peak is measured
 apart, by laying the appendix out alone in a third child ("apart MiB").
 """
 
@@ -29,7 +29,7 @@ SIZES = (20, 100, 500)
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 
 sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = "cppcc.settings"
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 os.environ["DEBUG"] = "0"
 os.environ["STATIC_MANIFEST"] = "0"  # no collectstatic for a bench
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef")
@@ -64,9 +64,9 @@ def child(plan_pk: int) -> None:
     import logging
 
     logging.disable(logging.INFO)  # WeasyPrint's progress messages
-    from plans.documents.pdf import build_pdf, pdf_fingerprint, render_pdf
+    from activities.selectors import plan_outline
     from plans.models import Plan
-    from plans.selectors import plan_outline
+    from printing.pdf import build_pdf, pdf_fingerprint, render_pdf
 
     plan = Plan.objects.get(pk=plan_pk)
     start = time.perf_counter()
@@ -109,10 +109,10 @@ def appendix_child(plan_pk: int) -> None:
     logging.disable(logging.INFO)
     from django.template.loader import render_to_string
 
-    from plans.documents.context import print_context
-    from plans.documents.pdf import APPENDIX_TEMPLATE, write_apart
+    from activities.selectors import plan_outline
     from plans.models import Plan
-    from plans.selectors import plan_outline
+    from printing.context import print_context
+    from printing.pdf import APPENDIX_TEMPLATE, write_apart
 
     plan = Plan.objects.get(pk=plan_pk)
     write_apart(render_to_string(APPENDIX_TEMPLATE, print_context(plan, plan_outline(plan))))

@@ -25,7 +25,7 @@ WARM_UP = 3
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
 
 sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = "cppcc.settings"
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 os.environ["DEBUG"] = "0"
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef")
 os.environ["SECURE_SSL_REDIRECT"] = "0"
@@ -44,19 +44,19 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from activities.models import Activity  # noqa: E402
-from cppcc.models import Committee, StaffRole  # noqa: E402
+from organisation.models import Committee, StaffRole  # noqa: E402
 from plans.models import Plan  # noqa: E402
 
 
 def pages(plan: Plan, committee: Committee) -> dict[str, str]:
     year = plan.year
     return {
-        "plan list": reverse("plans:list"),
-        "plan list, filtered": reverse("plans:list") + f"?year={year}&q=协商",
-        "activity search": reverse("activities:list") + f"?year={year}",
-        "activity search, text": reverse("activities:list") + f"?year={year}&q=营商环境",
-        "plan year grid": reverse("activities:plan_year", args=[plan.pk]),
-        "committee year grid": reverse("activities:committee_year", args=[committee.pk, year]),
+        "plan list": reverse("editor:list"),
+        "plan list, filtered": reverse("editor:list") + f"?year={year}&q=协商",
+        "activity search": reverse("calendars:list") + f"?year={year}",
+        "activity search, text": reverse("calendars:list") + f"?year={year}&q=营商环境",
+        "plan year grid": reverse("calendars:plan_year", args=[plan.pk]),
+        "committee year grid": reverse("calendars:committee_year", args=[committee.pk, year]),
     }
 
 

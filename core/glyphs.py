@@ -5,7 +5,7 @@ character prints if the fallback face has it, or if every role's face has it (th
 same text may be a title, a heading or body text). Anything else would print as a
 box, or in whatever font the machine has (docs/fonts.md). Forms refuse such
 characters in the fields that print (`reject_unprintable`, attached by
-`cppcc.forms.CleanTextForm.printed_fields`); text that came in some other way
+`core.forms.CleanTextForm.printed_fields`); text that came in some other way
 (import, admin, older rows) loses them when printed (`printable_text`, the
 `printable` filter of templates/pdf/ and the summary's print template).
 """
@@ -96,7 +96,7 @@ def reject_unprintable(value: str) -> None:
     """Validator of the text fields that print: no character that would print as a box."""
     if not isinstance(value, str):
         return
-    # ASCII control characters have their own message (cppcc.forms, Django's NUL check).
+    # ASCII control characters have their own message (core.forms, Django's NUL check).
     missing = [char for char in unprintable_characters(value) if not (char < " " or char == "\x7f")]
     if missing:
         raise ValidationError(

@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cppcc.models import Committee
-from plans.history import History
+from core.history import History
+from organisation.models import Committee
 
 YEAR_MIN = 2000
 YEAR_MAX = 2100
@@ -79,7 +79,7 @@ class Plan(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("plans:detail", args=[self.pk])
+        return reverse("editor:detail", args=[self.pk])
 
     @property
     def preamble_paragraphs(self) -> list[str]:
@@ -185,7 +185,7 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 class WarningAcknowledgement(models.Model):
-    """An editor's note that a warning of plans.checks was seen and is fine as it stands."""
+    """An editor's note that a warning of plans.warnings was seen and is fine as it stands."""
 
     plan = models.ForeignKey(
         Plan,

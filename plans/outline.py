@@ -1,6 +1,6 @@
 """A plan's outline as it prints: sections and activities in order, numbered.
 
-`build_outline` takes already-fetched rows (see `plans.selectors.plan_outline`)
+`build_outline` takes already-fetched rows (see `activities.selectors.plan_outline`)
 and derives every number, so no number is ever stored.
 """
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from cppcc.permissions import committee_scope
+from organisation.permissions import committee_scope
 from plans.models import Plan, Section
 
 

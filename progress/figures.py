@@ -22,8 +22,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from activities.calendar import DAY_KINDS
 from activities.models import Activity, ActivityStatus
+from plans.schedule import DAY_KINDS
 from progress.models import (
     OUTCOME_UNITS,
     OUTCOME_WORDS,

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.forms import MemberChoiceField
 from activities.models import Activity, ActivityStatus
-from cppcc.forms import CleanTextForm
-from cppcc.models import Member, Membership
+from core.forms import CleanTextForm
+from organisation.models import Member, Membership
 from progress.models import Outcome, SummaryNarrative
 from progress.selectors import Tree
 from progress.services import check_progress

@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
-from cppcc.models import Committee, Member
+from organisation.models import Committee, Member
 from plans.models import YEAR_MAX, YEAR_MIN
 
 

@@ -14,8 +14,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
-from cppcc.models import Committee, Member
-from cppcc.permissions import committee_scope, get_committee_for
+from organisation.models import Committee, Member
+from organisation.permissions import committee_scope, get_committee_for
 from progress.models import Attachment, Outcome
 
 

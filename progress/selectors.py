@@ -14,8 +14,8 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce
 
 from activities.models import Activity
-from cppcc.models import Committee, Member
-from cppcc.permissions import committee_scope
+from organisation.models import Committee, Member
+from organisation.permissions import committee_scope
 from progress.figures import Figures, count_figures
 from progress.models import (
     REPORT_KINDS,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, ActivityStatus
-from cppcc.models import Committee, Member
+from organisation.models import Committee, Member
 from progress.models import (
     ActivityRecord,
     Attachment,

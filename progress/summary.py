@@ -12,12 +12,17 @@ import datetime
 from dataclasses import dataclass, field
 
 from activities.models import ActivityStatus
-from activities.schedule import date_range_wording
-from cppcc.models import Committee
+from organisation.models import Committee
 from plans.models import split_paragraphs
 from plans.numbering import number_label
+from plans.schedule import date_range_wording
+from progress.charts import bar_chart
 from progress.figures import CompletedItem, Figures, record_of
 from progress.models import OUTCOME_WORDS, OutcomeKind, SummaryNarrative, SummaryPeriod
+
+# Narrower than the dashboard's, so its labels print larger on the 156 mm type area.
+CHART_WIDTH = 520
+CHART_ROW_HEIGHT = 20
 
 PERIOD_WORDS = {SummaryPeriod.H1: "上半年", SummaryPeriod.H2: "下半年", SummaryPeriod.YEAR: ""}
 # How the running text names the period: 上半年计划开展活动…
@@ -268,3 +273,23 @@ def _changed(figures: Figures) -> list[Block]:
             Paragraph(label=number_label(3, number), lead=activity.run_in_topic, text=text)
         )
     return blocks
+
+
+def print_context(summary: SummaryDocument, *, nonce: str | None = None) -> dict:
+    """The context of templates/progress/summary_print.html: blocks with their charts drawn."""
+    items = []
+    for number, block in enumerate(summary.blocks):
+        chart = ""
+        if isinstance(block, ChartBlock):
+            chart = bar_chart(
+                chart_id=f"summary-chart-{number}",
+                title=block.title,
+                labels=block.labels,
+                series=block.series,
+                horizontal=True,
+                width=CHART_WIDTH,
+                row_height=CHART_ROW_HEIGHT,
+                nonce=nonce,
+            )
+        items.append((block, chart))
+    return {"summary": summary, "items": items, "nonce": "" if nonce is None else str(nonce)}

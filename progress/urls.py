@@ -24,11 +24,6 @@ urlpatterns = [
         summaries.summary_edit,
         name="summary_edit",
     ),
-    path(
-        "progress/committees/<int:pk>/<int:year>/summary/<str:period>/<str:fmt>/",
-        summaries.summary_export,
-        name="summary_export",
-    ),
     path("progress/activities/<int:pk>/", recording.activity_progress, name="activity"),
     path("progress/activities/<int:pk>/record/", recording.record_form, name="record"),
     path(

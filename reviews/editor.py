@@ -1,4 +1,4 @@
-"""What the plan editor (plans.views.common.editor_context) shows of the review.
+"""What the plan editor (editor.views.common.editor_context) shows of the review.
 
 Open comments stand next to the plan, the sections and the activities they are
 about (one query for all of them); the workflow panel is built only when the

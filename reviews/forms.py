@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
-from cppcc.forms import CleanTextForm
+from core.forms import CleanTextForm
 from plans.models import Plan
 from reviews.models import COMMENT_MAX_LENGTH, VERSION_NAME_MAX_LENGTH, Action
 

@@ -3,7 +3,7 @@
 Editors (起草) of a plan's committee submit it; its reviewing leaders (审核领导)
 return, approve and issue it; administrators may do everything. Nobody approves
 a plan they submitted themselves unless PLAN_ALLOW_SELF_APPROVAL is on. Roles on
-a committee cover the bodies below it (cppcc.permissions).
+a committee cover the bodies below it (organisation.permissions).
 """
 
 from dataclasses import dataclass
@@ -12,8 +12,8 @@ from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from cppcc.models import StaffRole
-from cppcc.permissions import committee_scope
+from organisation.models import StaffRole
+from organisation.permissions import committee_scope
 from plans.models import Plan, PlanStatus
 from plans.permissions import check_plan_access
 from reviews.models import Action, Comment

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
-from cppcc.forms import reject_control_characters as _reject_control_characters
+from activities.selectors import plan_outline
+from core.forms import reject_control_characters as _reject_control_characters
+from importing.services import copy_plan
 from plans.models import Plan, PlanStatus, Section
 from plans.outline import activities_in_order
-from plans.selectors import plan_outline
-from plans.services import copy_plan
 from reviews.models import (
     COMMENT_MAX_LENGTH,
     VERSION_NAME_MAX_LENGTH,

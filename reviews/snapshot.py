@@ -1,6 +1,6 @@
 """A whole plan as plain JSON values, as it stands: what a named version stores.
 
-Unlike the JSON export (plans.documents.json), a snapshot keeps the ids of
+Unlike the JSON export (importing.json_writer), a snapshot keeps the ids of
 sections and activities, so two snapshots can be compared item by item
 (reviews.compare): an item with the same id that stands elsewhere was moved,
 one whose fields differ was changed. It also keeps the printed wording of
@@ -8,9 +8,9 @@ schedules, participants and organizers, which is what a reader compares.
 Sections and activities are listed in printed order.
 """
 
-from plans.documents.json import schedule_to_dict
 from plans.models import Plan
 from plans.outline import SectionNode, walk
+from plans.schedule import schedule_to_dict
 
 SCHEMA = 1
 
@@ -75,7 +75,7 @@ def outline_id_map(
 ) -> tuple[dict[int, int], dict[int, int]]:
     """Section and activity ids of `source` mapped to those of its exact `copy`.
 
-    plans.services.copy_plan keeps the tree and every position, so the two
+    importing.services.copy_plan keeps the tree and every position, so the two
     outlines walk in step.
     """
     sections, activities = {}, {}

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from activities.selectors import plan_outline
 from core.redirects import safe_redirect
+from core.views import report_invalid
 from plans.models import Plan
 from plans.permissions import get_plan_for
-from plans.selectors import plan_outline
-from plans.views.common import report_invalid
 from reviews.compare import compare_snapshots
 from reviews.forms import (
     CURRENT,

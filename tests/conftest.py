@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from cppcc.models import StaffRole
+from organisation.models import StaffRole
 from tests.factories import CommitteeFactory, StaffRoleFactory, UserFactory
 
 # The `shared_db` fixture for requests in parallel threads.

@@ -4,9 +4,9 @@ import factory
 from django.contrib.auth import get_user_model
 
 from activities.models import Activity, ActivityType, JointOrganizer, Participant
-from activities.wording import ParticipantKind
-from cppcc.models import Committee, Member, Membership, Sector, StaffRole
+from organisation.models import Committee, Member, Membership, Sector, StaffRole
 from plans.models import Plan, Section
+from plans.wording import ParticipantKind
 
 
 class CommitteeFactory(factory.django.DjangoModelFactory):

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.models import Activity, CalendarFeed
-from cppcc.models import Committee
+from organisation.models import Committee
 from plans.models import Plan
 from tests.factories import (
     ActivityFactory,

@@ -83,7 +83,7 @@ def test_a_logout_is_recorded(client, editor):
 def test_a_refused_change_is_recorded_with_its_reason(client, leader, committee):
     plan = PlanFactory(committee=committee)
     client.force_login(leader)
-    url = reverse("plans:edit", args=[plan.pk])
+    url = reverse("editor:edit", args=[plan.pk])
 
     assert client.post(url, {}).status_code == 403
 
@@ -96,7 +96,7 @@ def test_a_refused_change_is_recorded_with_its_reason(client, leader, committee)
 def test_a_plan_outside_ones_committees_is_recorded(client, outsider, committee):
     plan = PlanFactory(committee=committee)
     client.force_login(outsider)
-    url = reverse("plans:detail", args=[plan.pk])
+    url = reverse("editor:detail", args=[plan.pk])
 
     assert client.get(url).status_code == 404
 
@@ -109,20 +109,20 @@ def test_a_mistyped_address_and_allowed_pages_are_not_recorded(client, editor, c
     plan = PlanFactory(committee=committee)
     client.force_login(editor)
     assert client.get("/no-such-page/").status_code == 404
-    assert client.get(reverse("plans:detail", args=[plan.pk])).status_code == 200
+    assert client.get(reverse("editor:detail", args=[plan.pk])).status_code == 200
     assert events(Event.Kind.DENIED) == []
 
 
 def test_anonymous_visitors_are_sent_to_log_in_not_recorded(client, committee):
     plan = PlanFactory(committee=committee)
-    assert client.get(reverse("plans:detail", args=[plan.pk])).status_code == 302
+    assert client.get(reverse("editor:detail", args=[plan.pk])).status_code == 302
     assert Event.objects.count() == 0
 
 
 def test_a_plan_download_is_recorded(client, editor, committee):
     plan = PlanFactory(committee=committee, title="2026年协商计划")
     client.force_login(editor)
-    url = reverse("plans:export", args=[plan.pk, "json"])
+    url = reverse("exports:plan", args=[plan.pk, "json"])
 
     assert client.get(url).status_code == 200
 
@@ -138,7 +138,7 @@ def test_a_plan_download_is_recorded(client, editor, committee):
 def test_a_refused_download_is_recorded_as_denied_not_as_export(client, outsider, committee):
     plan = PlanFactory(committee=committee)
     client.force_login(outsider)
-    assert client.get(reverse("plans:export", args=[plan.pk, "json"])).status_code == 404
+    assert client.get(reverse("exports:plan", args=[plan.pk, "json"])).status_code == 404
     assert [event.kind for event in Event.objects.exclude(kind=Event.Kind.LOGIN)] == ["denied"]
 
 
@@ -146,7 +146,7 @@ def test_an_activity_list_download_is_recorded_with_its_filter(client, editor, c
     fill_plan(PlanFactory(committee=committee, year=2026), 2)
     client.force_login(editor)
 
-    response = client.get(reverse("activities:list_xlsx"), {"year": "2026", "q": "调研"})
+    response = client.get(reverse("calendars:list_xlsx"), {"year": "2026", "q": "调研"})
 
     assert response.status_code == 200
     event = Event.objects.get(kind=Event.Kind.EXPORT)
@@ -345,9 +345,9 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
 
 def test_only_administrators_see_the_link(client, editor, admin_user):
     client.force_login(editor)
-    assert reverse("audit:list") not in client.get(reverse("plans:list")).content.decode()
+    assert reverse("audit:list") not in client.get(reverse("editor:list")).content.decode()
     client.force_login(admin_user)
-    assert reverse("audit:list") in client.get(reverse("plans:list")).content.decode()
+    assert reverse("audit:list") in client.get(reverse("editor:list")).content.decode()
 
 
 # --- the Django admin: read only ------------------------------------------------------

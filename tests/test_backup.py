@@ -19,9 +19,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from plans.documents.json import render_json
+from activities.selectors import plan_outline
+from importing.json_writer import render_json
 from plans.models import Plan
-from plans.selectors import plan_outline
 
 ROOT = Path(__file__).resolve().parent.parent
 

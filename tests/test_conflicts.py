@@ -14,8 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from activities.forms import ActivityForm, participant_formset
-from cppcc.models import StaffRole
-from plans.concurrency import (
+from editor.conflicts import (
     BY_BOTH,
     BY_THEM,
     BY_UNKNOWN,
@@ -30,9 +29,10 @@ from plans.concurrency import (
     read_token,
     token_plan,
 )
-from plans.forms import SectionForm
+from editor.forms import SectionForm
+from editor.views import plans as plans_views
+from organisation.models import StaffRole
 from plans.models import Plan, Section
-from plans.views import plans as plans_views
 from tests.factories import (
     ActivityFactory,
     ActivityTypeFactory,
@@ -235,7 +235,7 @@ def section_data(version, **fields) -> dict:
 
 
 def section_url(section) -> str:
-    return reverse("plans:section_edit", args=[section.pk])
+    return reverse("editor:section_edit", args=[section.pk])
 
 
 def test_without_a_conflict_a_save_is_as_before(a, section):
@@ -438,7 +438,7 @@ def test_plan_details_conflict_names_choices_by_their_labels(a, b, committee):
     plan = PlanFactory(committee=committee, kind="work_plan", title="2026年工作计划")
     plan.preamble = "原序言"
     plan.save()
-    url = reverse("plans:edit", args=[plan.pk])
+    url = reverse("editor:edit", args=[plan.pk])
     base = version_of(a, url)
     b_data = plan_data(version_of(b, url), title="B的标题", kind="consultation")
     assert b.post(url, b_data).status_code == 302
@@ -463,7 +463,7 @@ def test_plan_details_conflict_names_choices_by_their_labels(a, b, committee):
 
 def test_plan_details_overtaken_by_a_submit_are_not_saved(a, committee, monkeypatch):
     plan = PlanFactory(committee=committee, title="2026年工作计划")
-    url = reverse("plans:edit", args=[plan.pk])
+    url = reverse("editor:edit", args=[plan.pk])
     data = plan_data(version_of(a, url), title="新标题")
     real_getter = plans_views.get_plan_for
 
@@ -511,7 +511,7 @@ def activity_data(activity, version, rows_=(), **fields) -> dict:
 
 
 def activity_url(activity) -> str:
-    return reverse("activities:edit", args=[activity.pk])
+    return reverse("editor:activity_edit", args=[activity.pk])
 
 
 def participants_of(activity) -> list[tuple[str, str]]:
@@ -580,7 +580,7 @@ def test_saving_an_activity_deleted_meanwhile_says_so(a, activity):
 
 
 def test_a_new_activity_needs_no_version(a, activity):
-    url = reverse("activities:create", args=[activity.section_id])
+    url = reverse("editor:activity_create", args=[activity.section_id])
     assert a.get(url).context["edit"].token == ""
     data = activity_data(activity, "", topic="新活动")
     del data["version"]

@@ -7,9 +7,9 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from activities.models import Activity
-from cppcc.models import Committee, Member, StaffRole
+from activities.selectors import plan_outline
+from organisation.models import Committee, Member, StaffRole
 from plans.models import Plan
-from plans.selectors import plan_outline
 from plans.text import plan_as_text
 
 pytestmark = pytest.mark.django_db

@@ -85,7 +85,7 @@ def test_healthz_answers_ok_without_login():
 @pytest.mark.django_db
 def test_healthz_answers_503_when_the_database_is_down(caplog):
     with mock.patch(
-        "cppcc.health.connection.cursor", side_effect=OperationalError("server closed")
+        "config.health.connection.cursor", side_effect=OperationalError("server closed")
     ):
         response = Client().get("/healthz")
     assert response.status_code == 503
@@ -134,7 +134,7 @@ def test_gunicorn_workers_follow_the_cores_and_the_environment(monkeypatch):
 
 def test_the_deploy_examples_name_the_real_entry_points():
     unit = (ROOT / "deploy/cppcc-plans.service").read_text()
-    assert "gunicorn -c gunicorn.conf.py cppcc.wsgi" in unit
+    assert "gunicorn -c gunicorn.conf.py config.wsgi" in unit
     site = (ROOT / "deploy/nginx-cppcc-plans.conf").read_text()
     assert "X-Forwarded-Proto" in site
     # The header the app is told to trust is the one the site sets to the client's address.

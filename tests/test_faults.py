@@ -76,7 +76,7 @@ def gunicorn(health_checks: bool):
         "GUNICORN_BIND": f"127.0.0.1:{port}",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "cppcc.wsgi"],
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -4,10 +4,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from activities.models import Activity, JointOrganizer, Participant
-from cppcc.models import Committee
+from activities.selectors import plan_outline
+from organisation.models import Committee
 from plans.models import Plan, Section
 from plans.outline import activities_in_order
-from plans.selectors import plan_outline
 
 pytestmark = pytest.mark.django_db
 

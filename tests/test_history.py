@@ -9,32 +9,24 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from activities.models import Activity, JointOrganizer, Participant
+from activities.selectors import plan_outline
 from activities.services import (
     ParticipantRow,
-    delete_activity,
     move_activity,
     move_activity_to_section,
     save_activity,
 )
-from plans.documents.json import render_json
-from plans.history import (
+from core.history import (
     REASON_BASELINE,
     REASON_COPY,
     REASON_IMPORT,
     REASON_RESTORE,
     REASON_TRASH,
 )
+from importing.json_writer import render_json
+from importing.services import copy_plan, import_plan
 from plans.models import Plan, Section
-from plans.selectors import plan_outline
-from plans.services import (
-    PARKING_OFFSET,
-    add_section,
-    copy_plan,
-    create_plan,
-    delete_section,
-    import_plan,
-    move_section,
-)
+from plans.services import PARKING_OFFSET, add_section, create_plan, move_section
 from tests.factories import (
     ActivityFactory,
     ActivityTypeFactory,
@@ -44,7 +36,7 @@ from tests.factories import (
     SectorFactory,
     SpecialCommitteeFactory,
 )
-from trash.services import restore_item
+from trash.services import delete_activity, delete_section, restore_item
 
 pytestmark = pytest.mark.django_db
 
@@ -290,8 +282,10 @@ def editor_client(client, editor):
 
 
 def test_bulk_changes_through_a_page_record_the_user(editor_client, editor, plan):
-    editor_client.post(reverse("plans:section_move", args=[section(plan, "丙").pk]), {"move": "up"})
-    editor_client.post(reverse("plans:section_delete", args=[section(plan, "甲").pk]))
+    editor_client.post(
+        reverse("editor:section_move", args=[section(plan, "丙").pk]), {"move": "up"}
+    )
+    editor_client.post(reverse("editor:section_delete", args=[section(plan, "甲").pk]))
     users = set(
         Section.history.exclude(history_change_reason=None).values_list("history_user", flat=True)
     )
@@ -309,7 +303,9 @@ def test_the_page_says_who_changed_what_from_what_to_what(editor_client, editor,
     editor.last_name = "编辑"
     editor.save()
     activity = full_activity(section(plan, "甲"), world)
-    editor_client.post(reverse("plans:section_move", args=[section(plan, "丙").pk]), {"move": "up"})
+    editor_client.post(
+        reverse("editor:section_move", args=[section(plan, "丙").pk]), {"move": "up"}
+    )
     activity.topic, activity.month = "推进共同富裕", 9
     save_activity(
         activity=activity,
@@ -318,7 +314,7 @@ def test_the_page_says_who_changed_what_from_what_to_what(editor_client, editor,
     )
     delete_activity(activity=activity)
 
-    response = editor_client.get(reverse("plans:history", args=[plan.pk]))
+    response = editor_client.get(reverse("editor:history", args=[plan.pk]))
     changes = response.context["changes"]
     lines = [(change.subject, change.action, change.fields) for change in changes]
     assert ("活动“推进共同富裕”", "移入回收站", []) in lines[:2]
@@ -338,7 +334,7 @@ def test_the_page_says_who_changed_what_from_what_to_what(editor_client, editor,
 def test_the_page_lists_deleted_sections_and_their_activities(editor_client, plan, world):
     full_activity(section(plan, "甲"), world)
     delete_section(section=section(plan, "甲"))
-    changes = editor_client.get(reverse("plans:history", args=[plan.pk])).context["changes"]
+    changes = editor_client.get(reverse("editor:history", args=[plan.pk])).context["changes"]
     assert ("部分“甲”", "移入回收站") in [(change.subject, change.action) for change in changes]
     assert ("活动“推进乡村振兴”", "移入回收站") in [
         (change.subject, change.action) for change in changes
@@ -348,7 +344,7 @@ def test_the_page_lists_deleted_sections_and_their_activities(editor_client, pla
 def test_the_page_leaves_out_other_plans(editor_client, plan, committee):
     other = PlanFactory(committee=committee)
     SectionFactory(plan=other, position=1, heading="别的计划的部分")
-    page = editor_client.get(reverse("plans:history", args=[plan.pk])).content.decode()
+    page = editor_client.get(reverse("editor:history", args=[plan.pk])).content.decode()
     assert "别的计划的部分" not in page
     assert "部分“甲”" in page
 
@@ -358,7 +354,7 @@ def test_baseline_records_are_compared_with_but_not_listed(editor_client, plan):
     item = section(plan, "甲")
     item.heading = "甲改"
     item.save()
-    changes = editor_client.get(reverse("plans:history", args=[plan.pk])).context["changes"]
+    changes = editor_client.get(reverse("editor:history", args=[plan.pk])).context["changes"]
     assert [(change.subject, change.fields) for change in changes if "部分" in change.subject] == [
         ("部分“甲改”", [("标题", "甲", "甲改")])
     ]
@@ -367,13 +363,13 @@ def test_baseline_records_are_compared_with_but_not_listed(editor_client, plan):
 def test_an_empty_history_says_so(editor_client, plan):
     for model in (Plan, Section):
         model.history.all().delete()
-    page = editor_client.get(reverse("plans:history", args=[plan.pk])).content.decode()
+    page = editor_client.get(reverse("editor:history", args=[plan.pk])).content.decode()
     assert "还没有修改记录。" in page
 
 
 @pytest.mark.parametrize("number", ["2", "x", "-1", "99999"])
 def test_odd_page_numbers_show_a_page(editor_client, plan, number):
-    response = editor_client.get(reverse("plans:history", args=[plan.pk]), {"page": number})
+    response = editor_client.get(reverse("editor:history", args=[plan.pk]), {"page": number})
     assert response.status_code == 200
 
 
@@ -420,7 +416,7 @@ def test_history_page_queries_do_not_grow_with_changes(
 ):
     plan = plan_with_history(committee, world, edits)
     with django_assert_num_queries(HISTORY_QUERIES):
-        response = editor_client.get(reverse("plans:history", args=[plan.pk]))
+        response = editor_client.get(reverse("editor:history", args=[plan.pk]))
     changes = response.context["changes"]
     assert len(changes) == min(50, response.context["page"].paginator.count)
     assert changes[0].subject == f"活动“议题{edits - 1}”"

@@ -22,6 +22,7 @@ import os
 import pkgutil
 from html.parser import HTMLParser
 from importlib import import_module
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import django_filters
@@ -59,7 +60,7 @@ SEED_TEXT = "政协甲市委员会2026年工作要点\n一、加强理论学习\
 
 
 def seed_posts(world) -> dict[str, dict]:
-    return {"plans:import": {"text": SEED_TEXT, "committee": str(world["committee"].pk)}}
+    return {"importing:import": {"text": SEED_TEXT, "committee": str(world["committee"].pk)}}
 
 
 NASTY = [
@@ -205,8 +206,8 @@ def page_urls(world) -> dict[str, str]:
 
 # Pages that answer with a file or start one: they carry no form, and rendering them
 # in the crawl would only cost time.
-FILES = {"plans:export", "progress:summary_export", "activities:feed", "jobs:download"}
-FILES |= {"activities:list_xlsx", "progress:members_xlsx", "progress:attachment"}
+FILES = {"exports:plan", "exports:summary", "calendars:feed", "exports:download"}
+FILES |= {"calendars:list_xlsx", "progress:members_xlsx", "progress:attachment"}
 
 # How each page is fetched in the crawl: plainly, through htmx (fragments), or posted.
 Fetch = tuple[str, str]  # (url name, "get" | "htmx" | "seed")
@@ -431,8 +432,12 @@ def test_a_path_id_past_any_row_is_not_found(client, world, people, name, key):
 
 # --- no form escapes the sweep ----------------------------------------------------------------
 
-PROJECT_APPS = ["activities", "audit", "core", "cppcc", "jobs", "plans", "progress", "reviews"]
-PROJECT_APPS += ["trash"]
+# Every app whose code lives in this repository (the virtualenv's may live below it too).
+PROJECT_APPS = [
+    config.name
+    for config in apps.get_app_configs()
+    if Path(config.path).parent == Path(__file__).resolve().parent.parent
+]
 
 
 def project_form_classes() -> set[str]:

@@ -40,7 +40,7 @@ def test_admin_speaks_chinese_by_default_and_english_on_request(client, admin_us
 @pytest.mark.django_db
 def test_the_plan_list_speaks_chinese_by_default_and_english_on_request(client, editor):
     client.force_login(editor)
-    url = reverse("plans:list")
+    url = reverse("editor:list")
     chinese = client.get(url).content.decode()
     assert "新建计划" in chinese
     assert "筛选" in chinese
@@ -53,5 +53,5 @@ def test_the_plan_list_speaks_chinese_by_default_and_english_on_request(client, 
 @pytest.mark.django_db
 def test_the_language_switch_remembers_english(client, editor):
     client.force_login(editor)
-    client.post(reverse("set_language"), {"language": "en", "next": reverse("plans:list")})
-    assert "New plan" in client.get(reverse("plans:list")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("editor:list")})
+    assert "New plan" in client.get(reverse("editor:list")).content.decode()

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from activities.models import Activity
-from cppcc.models import Committee
+from organisation.models import Committee
 from plans.models import Plan, Section
 from tests.factories import SpecialCommitteeFactory
 

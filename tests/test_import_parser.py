@@ -1,4 +1,4 @@
-"""The import parser (plans.importing): pure, no database.
+"""The import parser (importing): pure, no database.
 
 The four seed samples (tests/data/seed_plans.txt, from the team's shared seeds) import with
 their full structure; sample 篇1 is checked line by line.
@@ -13,26 +13,26 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from activities.models import Activity, ActivityType, Participant
-from activities.schedule import Recurrence, Schedule, ScheduleKind
-from activities.wording import ParticipantKind
-from cppcc.models import Committee
-from plans.importing import ParseOptions, parse_text
-from plans.importing import parsed as P
-from plans.importing.fields import (
+from importing import ParseOptions, parse_text
+from importing import parsed as P
+from importing.fields import (
     read_fields,
     read_organizers,
     read_participants,
     read_schedule,
     type_from_heading,
 )
-from plans.importing.junk import find_junk, junk_reason
-from plans.importing.labels import Style, chinese_to_int, split_count, split_label
-from plans.importing.normalize import clean_line, remove_pinyin, to_simplified
-from plans.importing.parsed import CommitteeName, LineRole, Override, Vocabulary
-from plans.importing.preview import activity_view
-from plans.importing.sentences import split_run_in, split_section_head
-from plans.importing.types import DEFAULT_TYPES
+from importing.junk import find_junk, junk_reason
+from importing.labels import Style, chinese_to_int, split_count, split_label
+from importing.normalize import clean_line, remove_pinyin, to_simplified
+from importing.parsed import CommitteeName, LineRole, Override, Vocabulary
+from importing.preview import activity_view
+from importing.sentences import split_run_in, split_section_head
+from importing.types import DEFAULT_TYPES
+from organisation.models import Committee
 from plans.models import Plan, Section
+from plans.schedule import Recurrence, Schedule, ScheduleKind
+from plans.wording import ParticipantKind
 
 
 @pytest.fixture(autouse=True)
@@ -747,7 +747,7 @@ def test_traditional_text_is_converted():
 
 
 def to_traditional(text: str) -> str:
-    from plans.importing.normalize import _converter
+    from importing.normalize import _converter
 
     return _converter("s2t").convert(text)
 

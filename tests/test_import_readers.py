@@ -1,4 +1,4 @@
-"""Reading uploaded files (plans.importing.readers): every encoding and every bad file."""
+"""Reading uploaded files (importing.readers): every encoding and every bad file."""
 
 import io
 import random
@@ -10,8 +10,8 @@ from django.utils import translation
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from plans.importing import readers
-from plans.importing.readers import ImportFileError, read_file
+from importing import readers
+from importing.readers import ImportFileError, read_file
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Turning a parsed outline into a draft plan (plans.importing.save), and round trips.
+"""Turning a parsed outline into a draft plan (importing.save), and round trips.
 
 A plan exported by the app (plain text and Word) and imported again prints the same.
 """
@@ -13,17 +13,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from activities.models import Activity, Participant
-from activities.wording import ParticipantKind
-from cppcc.models import Committee
-from plans.documents.docx import render_docx
-from plans.history import REASON_IMPORT
-from plans.importing import ParseOptions, parse_text
-from plans.importing.readers import read_file
-from plans.importing.save import committee_names, create_imported_plan, import_vocabulary
+from activities.selectors import plan_outline
+from core.history import REASON_IMPORT
+from importing import ParseOptions, parse_text
+from importing.readers import read_file
+from importing.save import committee_names, create_imported_plan, import_vocabulary
+from organisation.models import Committee
 from plans.models import Plan, Section
 from plans.outline import walk
-from plans.selectors import plan_outline
 from plans.text import LABELLED_KINDS, plan_as_text
+from plans.wording import ParticipantKind
+from printing.docx import render_docx
 from tests.factories import CommitteeFactory, SectorFactory, SpecialCommitteeFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from activities.models import Activity
-from cppcc.models import Committee
-from plans.importing.forms import MAX_TEXT_CHARS
+from importing.forms import MAX_TEXT_CHARS
+from organisation.models import Committee
 from plans.models import Plan, Section
 from tests.factories import SpecialCommitteeFactory
 
@@ -41,7 +41,7 @@ SHORT = "\n".join(
         "组织实施：由市政协调研室、文史委员会联合组织实施",
     ]
 )
-IMPORT, SAVE = reverse("plans:import"), reverse("plans:import_save")
+IMPORT, SAVE = reverse("importing:import"), reverse("importing:save")
 
 
 @pytest.fixture
@@ -80,10 +80,10 @@ def test_start_page_offers_the_editors_committees(as_editor, committee, other_co
 
 
 def test_plan_list_and_new_plan_page_link_to_the_import(as_editor, client, viewer):
-    assert f'href="{IMPORT}"' in as_editor.get(reverse("plans:list")).text
-    assert f'href="{IMPORT}"' in as_editor.get(reverse("plans:create")).text
+    assert f'href="{IMPORT}"' in as_editor.get(reverse("editor:list")).text
+    assert f'href="{IMPORT}"' in as_editor.get(reverse("editor:create")).text
     client.force_login(viewer)
-    assert f'href="{IMPORT}"' not in client.get(reverse("plans:list")).text
+    assert f'href="{IMPORT}"' not in client.get(reverse("editor:list")).text
 
 
 # --- the preview ---------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def test_save_creates_the_draft_and_opens_its_editor(as_editor, committee, resea
     response = as_editor.post(SAVE, form(committee, text=SHORT, create_organizers="文史委员会"))
     plan = Plan.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("plans:detail", args=[plan.pk])
+    assert response.url == reverse("editor:detail", args=[plan.pk])
     assert (plan.committee, plan.year, plan.kind, plan.status, plan.title) == (
         committee,
         2026,

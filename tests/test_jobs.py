@@ -20,8 +20,8 @@ from django.utils import timezone, translation
 from django_tasks_db.management.commands.db_worker import Worker
 
 from activities.models import Activity
-from jobs.models import ExportJob
-from jobs.services import notice_dead_worker, start_export
+from exports.models import ExportJob
+from exports.services import notice_dead_worker, start_export
 from plans.models import Plan
 from tests.factories import ActivityFactory, PlanFactory, SectionFactory, fill_plan
 
@@ -44,11 +44,11 @@ def plan(committee):
 
 
 def export_url(plan: Plan, fmt: str) -> str:
-    return reverse("plans:export", args=[plan.pk, fmt])
+    return reverse("exports:plan", args=[plan.pk, fmt])
 
 
 def job_page(job: ExportJob) -> str:
-    return reverse("jobs:detail", args=[job.pk])
+    return reverse("exports:detail", args=[job.pk])
 
 
 @pytest.mark.django_db
@@ -63,8 +63,8 @@ def test_immediate_backend_makes_the_file_during_the_request(client, editor, pla
     assert job.requested_by == editor
     page = client.get(job_page(job)).content.decode()
     assert "文件已生成" in page
-    assert reverse("jobs:download", args=[job.pk]) in page
-    download = client.get(reverse("jobs:download", args=[job.pk]))
+    assert reverse("exports:download", args=[job.pk]) in page
+    download = client.get(reverse("exports:download", args=[job.pk]))
     assert download.getvalue().startswith(b"PK\x03\x04")
 
 
@@ -82,7 +82,7 @@ def test_a_queued_job_waits_for_the_worker_and_the_page_polls(client, editor, pl
     page = client.get(job_page(job)).content.decode()
     assert 'hx-trigger="every 1s"' in page
     assert "正在排队" in page
-    assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("exports:download", args=[job.pk])).status_code == 404
 
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
 
@@ -90,7 +90,7 @@ def test_a_queued_job_waits_for_the_worker_and_the_page_polls(client, editor, pl
     assert job.status == ExportJob.Status.DONE
     status = client.get(job_page(job), headers={"HX-Request": "true"}).content.decode()
     assert "every 1s" not in status  # finished: the polling stops
-    assert client.get(reverse("jobs:download", args=[job.pk])).getvalue().startswith(b"%PDF-")
+    assert client.get(reverse("exports:download", args=[job.pk])).getvalue().startswith(b"%PDF-")
 
 
 @pytest.mark.django_db
@@ -123,7 +123,7 @@ def test_web_servers_share_the_earlier_pdf_through_the_database(
 
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     again = client.get(export_url(plan, "pdf"))
-    assert again.url == reverse("jobs:download", args=[job.pk])
+    assert again.url == reverse("exports:download", args=[job.pk])
     assert ExportJob.objects.count() == 1
 
     # Changed text, a vanished file or a failed job: a new job.
@@ -167,8 +167,8 @@ def test_pages_keep_answering_while_a_500_activity_pdf_renders(
             assert time.monotonic() < deadline, "the worker never started the job"
             time.sleep(0.05)
 
-        answered = [client.get(reverse("plans:list")).status_code for _ in range(3)]
-        answered.append(client.get(reverse("plans:detail", args=[big.pk])).status_code)
+        answered = [client.get(reverse("editor:list")).status_code for _ in range(3)]
+        answered.append(client.get(reverse("editor:detail", args=[big.pk])).status_code)
 
         # Every page answered while the PDF was still being made.
         assert answered == [200, 200, 200, 200]
@@ -237,7 +237,7 @@ def test_a_job_deleted_while_its_file_is_made_leaves_no_file(editor, plan, monke
     # Its plan moved to the trash mid-render: the worker carries on quietly.
     from django.core.files.storage import default_storage
 
-    from jobs import services
+    from exports import services
 
     job = ExportJob.objects.create(plan=plan, fmt="docx", requested_by=editor, filename="p.docx")
     stored = []
@@ -288,9 +288,7 @@ def test_a_job_no_worker_takes_fails_in_time_and_says_why(client, editor, plan):
 
 @pytest.mark.django_db
 def test_a_render_error_fails_the_job_with_a_message(client, editor, plan, monkeypatch):
-    monkeypatch.setattr(
-        "plans.documents.docx.render_docx", lambda plan, outline: 1 / 0, raising=True
-    )
+    monkeypatch.setattr("printing.docx.render_docx", lambda plan, outline: 1 / 0, raising=True)
     client.force_login(editor)
 
     client.get(export_url(plan, "docx"))
@@ -319,14 +317,14 @@ def test_someone_elses_committee_cannot_see_the_job(client, editor, outsider, pl
     job = start_export(plan=plan, fmt="docx", user=editor)
     client.force_login(outsider)
     assert client.get(job_page(job)).status_code == 404
-    assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("exports:download", args=[job.pk])).status_code == 404
 
 
 # --- summaries (工作总结) are made the same way --------------------------------------
 
 
 def summary_export_url(committee, fmt: str, period: str = "h1") -> str:
-    return reverse("progress:summary_export", args=[committee.pk, 2026, period, fmt])
+    return reverse("exports:summary", args=[committee.pk, 2026, period, fmt])
 
 
 @pytest.mark.django_db(transaction=True)
@@ -350,9 +348,9 @@ def test_a_summary_waits_for_the_worker_like_a_plan(client, viewer, committee, s
 
     job.refresh_from_db()
     assert job.status == ExportJob.Status.DONE
-    download = client.get(reverse("jobs:download", args=[job.pk]))
+    download = client.get(reverse("exports:download", args=[job.pk]))
     assert download.getvalue().startswith(b"%PDF-")
-    assert 'filename="summary-2026-h1.pdf"' in download["Content-Disposition"]
+    assert download["Content-Disposition"].startswith("attachment; filename*=utf-8''")
 
 
 @pytest.mark.django_db
@@ -360,7 +358,7 @@ def test_a_failed_summary_offers_to_make_it_again(client, editor, committee, mon
     def broken(*args):
         raise RuntimeError("chart library broke")
 
-    monkeypatch.setattr("jobs.services.render_summary", broken)
+    monkeypatch.setattr("exports.services.render_summary", broken)
     client.force_login(editor)
 
     client.get(summary_export_url(committee, "docx", period="year"))
@@ -403,7 +401,7 @@ def test_who_may_see_a_summary_job(
     if user:
         client.force_login(user)
 
-    for url in (job_page(job), reverse("jobs:download", args=[job.pk])):
+    for url in (job_page(job), reverse("exports:download", args=[job.pk])):
         assert client.get(url).status_code == expected
         assert client.post(url).status_code == (302 if persona == "anonymous" else 405)
 
@@ -428,7 +426,7 @@ def test_a_job_is_of_a_plan_or_of_a_summary_never_both_or_neither(plan, committe
 @pytest.fixture
 def stage_calls(monkeypatch):
     """Every (stage, pages) the renderer reports to the job's listener, and every write."""
-    from jobs import services
+    from exports import services
 
     reported, written = [], []
     real_recorder, real_record = services._stage_recorder, services._record_stage
@@ -547,8 +545,8 @@ def appendix_forever(html: str):
 def test_a_render_over_the_time_limit_fails_saying_so_and_leaves_nothing_behind(
     editor, plan, settings, monkeypatch
 ):
-    from plans.documents import parts
-    from plans.documents import pdf as pdf_module
+    from printing import parts
+    from printing import pdf as pdf_module
 
     settings.TASKS = DATABASE_TASKS
     settings.EXPORT_RENDER_TIME_LIMIT = 1
@@ -595,7 +593,7 @@ def test_a_render_over_the_time_limit_fails_saying_so_and_leaves_nothing_behind(
 
 
 def test_the_time_limit_applies_in_the_main_thread_only():
-    from jobs.services import RenderTimeLimit, time_limit
+    from exports.services import RenderTimeLimit, time_limit
 
     with pytest.raises(RenderTimeLimit), time_limit(0.1):
         time.sleep(2)

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from activities.models import Activity
-from cppcc.models import Committee
+from organisation.models import Committee
 from progress.models import ActivityRecord, Attendance, Outcome, SummaryNarrative
 from progress.selectors import committee_dashboard, committee_summary
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from activities.models import Activity
-from cppcc.models import Committee
+from organisation.models import Committee
 from progress.models import ActivityRecord, Attendance, Outcome
 from tests.factories import (
     ActivityTypeFactory,

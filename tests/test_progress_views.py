@@ -213,7 +213,7 @@ def test_hostile_text_is_escaped_on_the_record_page(client, editor, activity):
 
 def test_the_plan_editor_links_every_activity_to_its_progress(client, viewer, activity):
     client.force_login(viewer)
-    page = client.get(reverse("plans:detail", args=[activity.section.plan_id])).content.decode()
+    page = client.get(reverse("editor:detail", args=[activity.section.plan_id])).content.decode()
     assert reverse("progress:activity", args=[activity.pk]) in page
     assert "进展：计划中" in page
 

@@ -10,10 +10,10 @@ from django.db import connection
 from django.utils import timezone, translation
 
 from activities.models import Activity
-from cppcc.models import StaffRole
+from activities.selectors import plan_outline
+from organisation.models import StaffRole
 from plans.models import Plan, Section
 from plans.permissions import can_edit_plan, check_plan_access
-from plans.selectors import plan_outline
 from plans.services import move_section
 from reviews.compare import compare_snapshots
 from reviews.models import Action, Comment, PlanRevision, Transition, Version
@@ -482,8 +482,7 @@ def test_a_revision_is_a_draft_copy_linked_to_the_issued_plan(issued, editor):
 
 
 def test_a_trashed_revision_cannot_come_back_once_another_has_started(issued, editor):
-    from plans.services import delete_plan
-    from trash.services import restore_item
+    from trash.services import delete_plan, restore_item
 
     item = delete_plan(plan=start_revision(plan=issued, user=editor))
     newer = start_revision(plan=issued, user=editor)

@@ -6,9 +6,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from activities.models import Activity
-from plans.documents.pdf import plan_html
+from activities.selectors import plan_outline
 from plans.models import Plan, Section
-from plans.selectors import plan_outline
+from printing.pdf import plan_html
 from reviews.models import Comment, PlanRevision, Transition, Version
 from reviews.services import add_comment, approve_plan, create_version, issue_plan, submit_plan
 from tests.factories import ActivityFactory, PlanFactory, SectionFactory, fill_plan
@@ -245,17 +245,17 @@ def editing_requests(plan):
     section = plan.sections.get()
     activity = Activity.objects.filter(section=section).first()
     return [
-        ("get", reverse("plans:edit", args=[plan.pk]), {}),
-        ("post", reverse("plans:edit", args=[plan.pk]), {"title": "改了", "year": 2026}),
-        ("post", reverse("plans:section_create", args=[plan.pk]), {"heading": "新的部分"}),
-        ("post", reverse("plans:section_edit", args=[section.pk]), {"heading": "改了"}),
-        ("post", reverse("plans:section_delete", args=[section.pk]), {}),
-        ("post", reverse("plans:section_move", args=[section.pk]), {"move": "down"}),
-        ("post", reverse("plans:acknowledge", args=[plan.pk]), {"key": "x"}),
-        ("post", reverse("activities:create", args=[section.pk]), {"topic": "新活动"}),
-        ("post", reverse("activities:edit", args=[activity.pk]), {"topic": "改了"}),
-        ("post", reverse("activities:delete", args=[activity.pk]), {}),
-        ("post", reverse("activities:move", args=[activity.pk]), {"move": "down"}),
+        ("get", reverse("editor:edit", args=[plan.pk]), {}),
+        ("post", reverse("editor:edit", args=[plan.pk]), {"title": "改了", "year": 2026}),
+        ("post", reverse("editor:section_create", args=[plan.pk]), {"heading": "新的部分"}),
+        ("post", reverse("editor:section_edit", args=[section.pk]), {"heading": "改了"}),
+        ("post", reverse("editor:section_delete", args=[section.pk]), {}),
+        ("post", reverse("editor:section_move", args=[section.pk]), {"move": "down"}),
+        ("post", reverse("editor:acknowledge", args=[plan.pk]), {"key": "x"}),
+        ("post", reverse("editor:activity_create", args=[section.pk]), {"topic": "新活动"}),
+        ("post", reverse("editor:activity_edit", args=[activity.pk]), {"topic": "改了"}),
+        ("post", reverse("editor:activity_delete", args=[activity.pk]), {}),
+        ("post", reverse("editor:activity_move", args=[activity.pk]), {"move": "down"}),
     ]
 
 
@@ -454,7 +454,7 @@ def test_another_plans_version_cannot_be_compared(plan, client, editor, committe
 
 # 1. session  2. user  3. plan with its committee  4. staff roles  5. committee tree
 # 6. the plan's versions (names, without snapshots)  7. the two chosen snapshots
-# 8.-12. the plan as it stands (plans.selectors.plan_outline: sections, activities,
+# 8.-12. the plan as it stands (activities.selectors.plan_outline: sections, activities,
 #        joint organizers, participants, members)
 COMPARE_QUERIES = 12
 

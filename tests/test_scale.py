@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from activities.schedule import ScheduleKind
-from activities.selectors_calendar import agenda
-from plans.views.plans import AGENDA_SHOWN
+from calendars.selectors import agenda
+from editor.views.plans import AGENDA_SHOWN
+from plans.schedule import ScheduleKind
 from tests.factories import ActivityFactory, PlanFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def busy_month(committee):
 def test_the_home_page_shows_the_first_items_and_links_to_the_rest(client, editor, busy_month):
     client.force_login(editor)
 
-    response = client.get(reverse("plans:list"))
+    response = client.get(reverse("editor:list"))
 
     shown = response.context["agenda"]
     assert len(shown) == AGENDA_SHOWN
@@ -59,7 +59,7 @@ def test_a_limited_agenda_is_the_start_of_the_whole_one_in_the_same_order(editor
 
 def test_a_short_agenda_has_no_link(client, editor, committee):
     client.force_login(editor)
-    response = client.get(reverse("plans:list"))
+    response = client.get(reverse("editor:list"))
     assert response.context["agenda_more"] is False
     assert "本月更多安排" not in response.content.decode()
 
@@ -72,7 +72,7 @@ def test_plan_list_counts_activities_per_plan_with_a_subquery(client, editor, co
     empty = PlanFactory(committee=committee, title="空计划")
     client.force_login(editor)
 
-    response = client.get(reverse("plans:list"))
+    response = client.get(reverse("editor:list"))
 
     counts = {row.pk: row.activity_count for row in response.context["page"]}
     assert counts == {plan.pk: 3, empty.pk: 0}

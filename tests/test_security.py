@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from audit.models import Event
-from cppcc.middleware import LAST_SEEN, LOGIN_AT, TOUCH_INTERVAL
+from organisation.middleware import LAST_SEEN, LOGIN_AT, TOUCH_INTERVAL
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def read_settings(**variables) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=PROJECT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cppcc.settings", **variables},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **variables},
         capture_output=True,
         text=True,
         check=False,
@@ -107,7 +107,7 @@ def test_bad_limits_stop_start_up_naming_the_variable(variable, value, message):
 def test_the_right_password_logs_in(client, user):
     response = log_in(client, "wang")
     assert response.status_code == 302
-    assert response.url == reverse("plans:list")
+    assert response.url == reverse("editor:list")
     assert is_logged_in(client)
 
 
@@ -213,7 +213,7 @@ def test_the_admin_login_is_throttled_too(client, user):
 
 def test_the_test_clients_force_login_still_works(client, user):
     client.force_login(user)
-    assert client.get(reverse("plans:list")).status_code == 200
+    assert client.get(reverse("editor:list")).status_code == 200
 
 
 # --- idle timeout and lifetime -------------------------------------------------------
@@ -242,7 +242,7 @@ def test_login_starts_the_session_clock(logged_in):
 def test_an_idle_session_ends(logged_in, user):
     shift_clock(logged_in, LAST_SEEN, settings.SESSION_IDLE_TIMEOUT + 1)
 
-    response = logged_in.get(reverse("plans:list"))
+    response = logged_in.get(reverse("editor:list"))
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
@@ -257,7 +257,7 @@ def test_activity_keeps_a_session_alive(logged_in):
     shift_clock(logged_in, LAST_SEEN, settings.SESSION_IDLE_TIMEOUT - 60)
     shift_clock(logged_in, LOGIN_AT, settings.SESSION_IDLE_TIMEOUT - 60)
 
-    assert logged_in.get(reverse("plans:list")).status_code == 200
+    assert logged_in.get(reverse("editor:list")).status_code == 200
 
     session = logged_in.session
     assert timezone.now().timestamp() - session[LAST_SEEN] < 5
@@ -273,7 +273,7 @@ def test_a_recent_session_is_not_saved_again(logged_in):
     before = logged_in.session[LAST_SEEN]
     expiry = Session.objects.get().expire_date
 
-    assert logged_in.get(reverse("plans:list")).status_code == 200
+    assert logged_in.get(reverse("editor:list")).status_code == 200
 
     assert logged_in.session[LAST_SEEN] == before
     assert Session.objects.get().expire_date == expiry
@@ -281,7 +281,7 @@ def test_a_recent_session_is_not_saved_again(logged_in):
 
 def test_the_session_store_drops_an_expired_session_itself(logged_in):
     Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
-    response = logged_in.get(reverse("plans:list"))
+    response = logged_in.get(reverse("editor:list"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
@@ -289,7 +289,7 @@ def test_the_session_store_drops_an_expired_session_itself(logged_in):
 def test_a_busy_session_ends_after_its_lifetime(logged_in, user):
     shift_clock(logged_in, LOGIN_AT, settings.SESSION_LIFETIME + 1)
 
-    response = logged_in.get(reverse("plans:list"))
+    response = logged_in.get(reverse("editor:list"))
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
@@ -302,14 +302,14 @@ def test_a_busy_session_ends_after_its_lifetime(logged_in, user):
 
 def test_a_session_within_its_lifetime_goes_on(logged_in):
     shift_clock(logged_in, LOGIN_AT, settings.SESSION_LIFETIME - 60)
-    assert logged_in.get(reverse("plans:list")).status_code == 200
+    assert logged_in.get(reverse("editor:list")).status_code == 200
     assert is_logged_in(logged_in)
 
 
 def test_the_lifetime_follows_the_settings(logged_in, settings):
     settings.SESSION_LIFETIME = 3600
     shift_clock(logged_in, LOGIN_AT, 3601)
-    assert logged_in.get(reverse("plans:list")).status_code == 302
+    assert logged_in.get(reverse("editor:list")).status_code == 302
 
 
 def test_a_session_from_before_the_limits_gets_its_clock(logged_in):
@@ -317,7 +317,7 @@ def test_a_session_from_before_the_limits_gets_its_clock(logged_in):
     del session[LOGIN_AT], session[LAST_SEEN]
     session.save()
 
-    assert logged_in.get(reverse("plans:list")).status_code == 200
+    assert logged_in.get(reverse("editor:list")).status_code == 200
 
     session = logged_in.session
     assert timezone.now().timestamp() - session[LOGIN_AT] < 5
@@ -330,15 +330,15 @@ def test_a_session_from_before_the_limits_gets_its_clock(logged_in):
 def test_a_deactivated_user_loses_access_on_the_next_request(client, user):
     # Logged in through the form, so through the whole backend chain with axes first.
     assert log_in(client, "wang").status_code == 302
-    assert client.get(reverse("plans:list")).status_code == 200
+    assert client.get(reverse("editor:list")).status_code == 200
 
     user.is_active = False
     user.save()
 
-    response = client.get(reverse("plans:list"))
+    response = client.get(reverse("editor:list"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
-    assert client.get(reverse("activities:list")).status_code == 302
+    assert client.get(reverse("calendars:list")).status_code == 302
 
 
 def test_a_deactivated_user_cannot_log_in_again(client, user):

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.files.storage import InMemoryStorage, default_storage
 from django.urls import reverse
 
-from jobs.models import ExportJob
+from exports.models import ExportJob
 from progress.models import Attachment
 from tests.factories import ActivityFactory, PlanFactory, SectionFactory
 from tests.test_progress_attachments import image, upload
@@ -63,13 +63,13 @@ def test_a_plan_export_and_a_summary_are_stored_and_served(client, editor, commi
     ActivityFactory(section=SectionFactory(plan=plan, position=1), position=1)
     client.force_login(editor)
 
-    client.get(reverse("plans:export", args=[plan.pk, fmt]))
-    client.get(reverse("progress:summary_export", args=[committee.pk, 2026, "h1", fmt]))
+    client.get(reverse("exports:plan", args=[plan.pk, fmt]))
+    client.get(reverse("exports:summary", args=[committee.pk, 2026, "h1", fmt]))
 
     jobs = list(ExportJob.objects.order_by("created_at"))
     assert [job.status for job in jobs] == [ExportJob.Status.DONE] * 2
     magic = b"%PDF-" if fmt == "pdf" else b"PK\x03\x04"
     for job in jobs:
         assert default_storage.exists(job.file.name)
-        download = client.get(reverse("jobs:download", args=[job.pk]))
+        download = client.get(reverse("exports:download", args=[job.pk]))
         assert b"".join(download.streaming_content).startswith(magic)

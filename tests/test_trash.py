@@ -10,10 +10,10 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from activities.models import Activity, CalendarFeed, JointOrganizer, Participant
-from activities.services import delete_activity, move_activity_to_section
+from activities.services import move_activity_to_section
 from audit.models import Event
 from plans.models import Plan, Section, WarningAcknowledgement
-from plans.services import add_section, delete_plan, delete_section, move_section
+from plans.services import add_section, move_section
 from progress.models import ActivityRecord, Attachment, Outcome
 from tests.factories import (
     ActivityFactory,
@@ -28,7 +28,7 @@ from tests.factories import (
     fill_plan,
 )
 from trash.models import TrashItem
-from trash.services import purge_item, restore_item
+from trash.services import delete_activity, delete_plan, delete_section, purge_item, restore_item
 
 pytestmark = pytest.mark.django_db
 
@@ -296,15 +296,15 @@ def editor_client(client, editor):
 
 
 def test_deleting_a_plan_asks_first(editor_client, plan):
-    response = editor_client.get(reverse("plans:delete", args=[plan.pk]))
+    response = editor_client.get(reverse("editor:delete", args=[plan.pk]))
     assert response.status_code == 200
     assert "删除这个计划及其全部内容吗？" in response.content.decode()
     assert Plan.objects.filter(pk=plan.pk).exists()
 
 
 def test_deleting_a_plan_moves_it_to_the_trash(editor_client, editor, plan):
-    response = editor_client.post(reverse("plans:delete", args=[plan.pk]))
-    assert response.url == reverse("plans:list")
+    response = editor_client.post(reverse("editor:delete", args=[plan.pk]))
+    assert response.url == reverse("editor:list")
     item = TrashItem.objects.get()
     assert (item.kind, item.object_id, item.deleted_by) == ("plan", plan.pk, editor)
     page = editor_client.get(response.url).content.decode()
@@ -314,8 +314,8 @@ def test_deleting_a_plan_moves_it_to_the_trash(editor_client, editor, plan):
 def test_deleting_a_section_and_an_activity_through_the_editor(editor_client, editor, plan):
     group = part(plan, "分组1", "第1部分")
     activity = group.activities.first()
-    editor_client.post(reverse("activities:delete", args=[activity.pk]))
-    response = editor_client.post(reverse("plans:section_delete", args=[group.pk]), follow=True)
+    editor_client.post(reverse("editor:activity_delete", args=[activity.pk]))
+    response = editor_client.post(reverse("editor:section_delete", args=[group.pk]), follow=True)
     assert "已移入回收站" in response.content.decode()
     assert list(TrashItem.objects.values_list("kind", "deleted_by")) == [
         ("section", editor.pk),
@@ -356,7 +356,7 @@ def test_restoring_through_the_page_returns_to_the_part(editor_client, plan):
     pk = section.pk
     item = delete_section(section=section)
     response = editor_client.post(reverse("trash:restore", args=[item.pk]))
-    assert response.url == reverse("plans:detail", args=[plan.pk]) + f"#section-{pk}"
+    assert response.url == reverse("editor:detail", args=[plan.pk]) + f"#section-{pk}"
     assert Section.objects.filter(pk=pk).exists()
 
 

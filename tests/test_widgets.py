@@ -5,7 +5,7 @@ import re
 import pytest
 from django import forms
 
-from cppcc.widgets import LongSelect
+from core.widgets import LongSelect
 
 CHOICES = [
     ("", "全部"),

@@ -8,11 +8,11 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from activities.models import CalendarFeed
-from activities.services import delete_activity
-from jobs.models import ExportJob
+from exports.models import ExportJob
 from progress.models import Attachment, Outcome
 from reviews.models import Comment
 from tests.factories import ActivityFactory, MembershipFactory, PlanFactory, SectionFactory
+from trash.services import delete_activity
 
 
 def build_world(committee, editor) -> dict:
@@ -51,16 +51,16 @@ def build_world(committee, editor) -> dict:
 
 # Arguments a URL takes besides its object's key.
 EXTRA_ARGS = {
-    "plans:export": ["json"],
-    "activities:committee_year": [2026],
-    "activities:month": [2026, 6],
+    "exports:plan": ["json"],
+    "calendars:committee_year": [2026],
+    "calendars:month": [2026, 6],
     "progress:dashboard": [2026],
     "progress:members": [2026],
     "progress:members_xlsx": [2026],
     "progress:member": [2026],
     "progress:summary": [2026, "h1"],
     "progress:summary_edit": [2026, "h1"],
-    "progress:summary_export": [2026, "h1", "docx"],
+    "exports:summary": [2026, "h1", "docx"],
 }
 
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cppcc.models import Committee
+from organisation.models import Committee
 
 
 class ExactJSONEncoder(DjangoJSONEncoder):

@@ -8,12 +8,17 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, JointOrganizer, Participant
-from cppcc.permissions import is_admin
-from plans.history import REASON_RESTORE, create_with_history, is_tracked
+from activities.services import sibling_activities
+from core.history import (
+    REASON_RESTORE,
+    create_with_history,
+    is_tracked,
+)
+from organisation.permissions import is_admin
 from plans.models import MAX_SECTION_DEPTH, Plan, Section
-from plans.services import lock_plan, renumber
+from plans.services import lock_plan, renumber, reread_locked, sibling_sections
 from trash.models import TrashItem, TrashKind
-from trash.snapshot import rows_from_snapshot, stored_files
+from trash.snapshot import move_to_trash, rows_from_snapshot, stored_files
 
 logger = logging.getLogger(__name__)
 
@@ -210,3 +215,30 @@ def _delete_files(files) -> None:
         except OSError:
             # The rows are gone, so nobody can reach the file; log it for a clean-up.
             logger.warning("Could not delete %s of a purged trash item", name)
+
+
+@transaction.atomic
+def delete_plan(*, plan: Plan, user=None) -> TrashItem:
+    """Move a plan with everything in it to the trash, from where it can be restored."""
+    lock_plan(plan)
+    return move_to_trash(plan, user=user)
+
+
+@transaction.atomic
+def delete_section(*, section: Section, user=None) -> TrashItem:
+    """Move a section with everything in it to the trash and close the gap among its siblings."""
+    lock_plan(section.plan)
+    reread_locked(section)
+    item = move_to_trash(section, user=user)
+    renumber(sibling_sections(section))
+    return item
+
+
+@transaction.atomic
+def delete_activity(*, activity: Activity, user=None) -> TrashItem:
+    """Move an activity to the trash and close the gap in its section."""
+    lock_plan(activity.section.plan)
+    reread_locked(activity)
+    item = move_to_trash(activity, user=user)
+    renumber(sibling_activities(activity.section_id))
+    return item

@@ -17,7 +17,7 @@ from django.db import models, router
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
-from plans.history import REASON_TRASH, deletions_recorded, record_deleted
+from core.history import REASON_TRASH, deletions_recorded, record_deleted
 from plans.models import Plan, Section
 from trash.models import TrashItem, TrashKind
 

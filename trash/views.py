@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from audit.models import Event
 from audit.services import record_event
-from cppcc.permissions import committee_scope
+from core.views import report_invalid
+from organisation.permissions import committee_scope
 from plans.models import Plan
-from plans.views.common import report_invalid
 from trash.permissions import get_trash_item_for, visible_trash
 from trash.services import purge_item, restore_item
 
@@ -45,7 +45,7 @@ def restore(request, pk):
     if isinstance(restored, Plan):
         return redirect(restored)
     anchor = f"{restored._meta.model_name}-{restored.pk}"
-    return redirect(reverse("plans:detail", args=[item.plan_id]) + f"#{anchor}")
+    return redirect(reverse("editor:detail", args=[item.plan_id]) + f"#{anchor}")
 
 
 @login_required

@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cppcc.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django  # noqa: E402
 
@@ -16,7 +16,7 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from cppcc.models import Committee, StaffRole  # noqa: E402
+from organisation.models import Committee, StaffRole  # noqa: E402
 from plans.models import Plan, Section  # noqa: E402
 
 USERS = int(os.environ.get("LOAD_USERS", "50"))

@@ -47,7 +47,7 @@ export GUNICORN_BIND="127.0.0.1:$APP_PORT" LOAD_USERS=$USERS
 echo "==> preparing the database"
 .venv/bin/python bench/load/prepare.py "$WORK/targets.json"
 echo "==> gunicorn ($(nproc) cores) and one export worker"
-.venv/bin/gunicorn -c gunicorn.conf.py cppcc.wsgi --access-logfile /dev/null 2>"$WORK/gunicorn.log" &
+.venv/bin/gunicorn -c gunicorn.conf.py config.wsgi --access-logfile /dev/null 2>"$WORK/gunicorn.log" &
 pids+=($!)
 # Niced, as deploy/cppcc-plans-worker.service runs it: pages before files.
 nice -n 10 .venv/bin/python manage.py db_worker --no-startup-delay >"$WORK/worker.log" 2>&1 &

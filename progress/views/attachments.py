@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.downloads import file_download
 from progress.forms import AttachmentForm
 from progress.permissions import get_activity_for, get_attachment_for
 from progress.services import delete_attachment, store_attachment
@@ -43,13 +44,7 @@ def attachment_download(request, pk):
         raise Http404(_("The file of this attachment is missing.")) from None
     # Always a download with the type found when it was checked: never shown inline,
     # so a file that is also valid HTML cannot run in the app's origin.
-    response = FileResponse(
-        file,
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=CONTENT_TYPES[attachment.kind],
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+    response = file_download(file, attachment.name, CONTENT_TYPES[attachment.kind])
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 

@@ -7,15 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from cppcc.models import Committee
-from cppcc.permissions import committee_scope
+from organisation.models import Committee
+from organisation.permissions import committee_scope
 from plans.models import Plan
 from progress.charts import bar_chart
 from progress.figures import Figures
 from progress.models import SummaryPeriod
+from progress.periods import check_year
 from progress.permissions import can_record, get_committee_for_progress
 from progress.selectors import committee_dashboard
-from progress.views.common import check_year
 
 
 @login_required

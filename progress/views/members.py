@@ -1,10 +1,7 @@
 """Member records (委员履职档案): the year's table, its Excel download, one member's year."""
 
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
@@ -12,15 +9,13 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from audit.services import record_export
-from plans.documents.xlsx import text_cell
-from plans.views.exports import attachment
+from core.downloads import text_cell, xlsx_download
+from progress.periods import check_year
 from progress.permissions import get_committee_for_progress, get_member_for
 from progress.selectors import MEMBER_SORTS, Tree, member_records, member_year
-from progress.views.common import check_year
 
 MEMBERS_PER_PAGE = 50
 XLSX_MAX_ROWS = 5000
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # (title, width, attribute); the figures are numbers, the rest text that is never a formula.
 XLSX_COLUMNS = [
     ("姓名", 12, "name"),
@@ -59,15 +54,10 @@ def member_list_xlsx(request, pk, year):
     committee, _sort, members = _records(request, pk, year)
     rows = list(members[: XLSX_MAX_ROWS + 1])
     record_export(request, subject=f"{committee.name}{year}年委员履职档案", fmt="xlsx")
-    response = HttpResponse(_workbook(rows), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = attachment(
-        f"{committee.name}{year}年委员履职档案.xlsx", fallback=f"members-{year}.xlsx"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return xlsx_download(_workbook(rows), f"{committee.name}{year}年委员履职档案.xlsx")
 
 
-def _workbook(members: list) -> bytes:
+def _workbook(members: list):
     workbook = Workbook()
     workbook.properties.creator = ""
     sheet = workbook.active
@@ -88,9 +78,7 @@ def _workbook(members: list) -> bytes:
         text_cell(sheet, XLSX_MAX_ROWS + 2, 1, note).font = Font(bold=True)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(XLSX_COLUMNS))}{sheet.max_row}"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook
 
 
 @login_required

@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.views import posted
 from progress.figures import record_of
 from progress.forms import AttachmentForm, OutcomeForm, ProgressForm
 from progress.models import Outcome
 from progress.permissions import can_record, get_activity_for, get_outcome_for
 from progress.selectors import recorded_activity
 from progress.services import delete_outcome, record_progress, save_outcome
-from progress.views.common import posted
 
 
 def _activity_url(activity, anchor: str = "") -> str:

@@ -1,8 +1,7 @@
-"""Summaries (工作总结): the preview, the texts the staff write, the PDF and Word downloads."""
+"""Summaries (工作总结): the preview and the texts the staff write (downloads: exports)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.middleware.csp import get_nonce
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,16 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from audit.services import record_export
-from jobs.services import start_summary_export
-from progress.documents import FORMATS, print_context
+from core.views import posted
 from progress.forms import NarrativeForm
 from progress.models import SummaryNarrative, SummaryPeriod
+from progress.periods import check_period, check_year
 from progress.permissions import can_record, get_committee_for_progress
 from progress.selectors import committee_summary
 from progress.services import save_narrative
-from progress.summary import summary_title
-from progress.views.common import check_period, check_year, posted
+from progress.summary import print_context, summary_title
 
 
 def _checked(request, pk, year, period, *, for_edit=False):
@@ -41,21 +38,6 @@ def summary_preview(request, pk, year, period):
         "can_edit": can_record(request.user, committee.pk),
     }
     return render(request, "progress/summary_print.html", context)
-
-
-@login_required
-@require_GET
-def summary_export(request, pk, year, period, fmt):
-    """The summary's PDF or Word file, made by a background job: its page (docs/deploy.md)."""
-    committee = _checked(request, pk, year, period)
-    if fmt not in FORMATS:
-        raise Http404(_("No such format."))
-    title = summary_title(committee, year, period)
-    record_export(request, subject=f"《{title}》 {committee.name}", fmt=fmt)
-    job = start_summary_export(
-        committee=committee, year=year, period=period, fmt=fmt, user=request.user
-    )
-    return redirect("jobs:detail", job.pk)
 
 
 @login_required

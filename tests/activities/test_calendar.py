@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from activities.calendar import (
+from activities.models import Activity, ActivityType
+from calendars.grid import (
     Coverage,
     days_in_month,
     month_calendar,
@@ -17,9 +18,8 @@ from activities.calendar import (
     previous_month,
     year_grid,
 )
-from activities.models import Activity, ActivityType
-from activities.schedule import Recurrence, Schedule, ScheduleKind
-from activities.selectors_calendar import agenda, committee_month_activities, plan_activities
+from calendars.selectors import agenda, committee_month_activities, plan_activities
+from plans.schedule import Recurrence, Schedule, ScheduleKind
 from tests.factories import (
     ActivityFactory,
     ActivityTypeFactory,
@@ -271,7 +271,7 @@ def test_the_page_switches_grouping_and_states_the_counting_rule(
     client, editor, plan_of_many_times
 ):
     client.force_login(editor)
-    url = reverse("activities:plan_year", args=[plan_of_many_times.pk])
+    url = reverse("calendars:plan_year", args=[plan_of_many_times.pk])
     by_type = client.get(url)
     by_organizer = client.get(url, {"group": "organizer"})
     unknown = client.get(url, {"group": "nonsense"})
@@ -292,20 +292,20 @@ def test_committee_year_grid_gathers_the_committees_plans_of_the_year(
     ActivityFactory(section=SectionFactory(plan=other_plan), topic="另一计划", month=3)
     ActivityFactory(section=SectionFactory(plan=PlanFactory(committee=committee, year=2025)))
     client.force_login(editor)
-    response = client.get(reverse("activities:committee_year", args=[committee.pk, 2026]))
+    response = client.get(reverse("calendars:committee_year", args=[committee.pk, 2026]))
     assert response.context["grid"].total == 10
     assert response.context["grid"].month_totals[2] == 3
 
 
 def test_committee_year_grid_of_an_outsider_is_not_found(client, outsider, committee):
     client.force_login(outsider)
-    response = client.get(reverse("activities:committee_year", args=[committee.pk, 2026]))
+    response = client.get(reverse("calendars:committee_year", args=[committee.pk, 2026]))
     assert response.status_code == 404
 
 
 def test_committee_year_grid_of_an_unknown_committee_is_not_found(client, admin_user):
     client.force_login(admin_user)
-    response = client.get(reverse("activities:committee_year", args=[99999, 2026]))
+    response = client.get(reverse("calendars:committee_year", args=[99999, 2026]))
     assert response.status_code == 404
 
 
@@ -350,7 +350,7 @@ def test_month_page_shows_a_new_year_range_in_the_next_january(
     client, editor, committee, plan_of_many_times
 ):
     client.force_login(editor)
-    response = client.get(reverse("activities:month", args=[committee.pk, 2027, 1]))
+    response = client.get(reverse("calendars:month", args=[committee.pk, 2027, 1]))
     calendar = response.context["calendar"]
     days = {day.date: [a.topic for a in day.activities] for w in calendar.weeks for day in w}
     assert days[D(2027, 1, 1)] == days[D(2027, 1, 3)] == ["跨年"]
@@ -364,7 +364,7 @@ def test_month_page_lists_month_level_items_above_the_grid(
     client, editor, committee, plan_of_many_times
 ):
     client.force_login(editor)
-    response = client.get(reverse("activities:month", args=[committee.pk, 2026, 6]))
+    response = client.get(reverse("calendars:month", args=[committee.pk, 2026, 6]))
     topics = [a.topic for a in response.context["calendar"].this_month]
     assert topics == ["每季度", "二季度", "六月"]
     assert "二季度" in response.content.decode()
@@ -378,13 +378,13 @@ def test_month_selector_leaves_out_other_months(committee, plan_of_many_times):
 @pytest.mark.parametrize(("year", "month"), [(2026, 13), (2026, 0), (1999, 6)])
 def test_month_out_of_range_is_not_found(client, editor, committee, year, month):
     client.force_login(editor)
-    response = client.get(reverse("activities:month", args=[committee.pk, year, month]))
+    response = client.get(reverse("calendars:month", args=[committee.pk, year, month]))
     assert response.status_code == 404
 
 
 def test_month_of_an_outsider_is_not_found(client, outsider, committee):
     client.force_login(outsider)
-    response = client.get(reverse("activities:month", args=[committee.pk, 2026, 6]))
+    response = client.get(reverse("calendars:month", args=[committee.pk, 2026, 6]))
     assert response.status_code == 404
 
 
@@ -447,7 +447,7 @@ def test_plan_list_shows_the_agenda(client, editor, committee):
         start_date=today,
     )
     client.force_login(editor)
-    response = client.get(reverse("plans:list"))
+    response = client.get(reverse("editor:list"))
     assert [item.activity.topic for item in response.context["agenda"]] == ["今天的活动"]
     assert "今天的活动" in response.content.decode()
 
@@ -468,7 +468,7 @@ def test_year_grid_queries_do_not_grow_with_activities(
     client.force_login(editor)
     with django_assert_num_queries(YEAR_GRID_QUERIES):
         response = client.get(
-            reverse("activities:plan_year", args=[plan.pk]), {"group": "organizer"}
+            reverse("calendars:plan_year", args=[plan.pk]), {"group": "organizer"}
         )
     assert response.context["grid"].total == activity_count
     assert sum(response.context["grid"].month_totals) == activity_count
@@ -486,7 +486,7 @@ def test_committee_year_grid_queries_do_not_grow_with_activities(
     fill_plan(PlanFactory(committee=committee), activity_count)
     client.force_login(editor)
     with django_assert_num_queries(COMMITTEE_YEAR_QUERIES):
-        response = client.get(reverse("activities:committee_year", args=[committee.pk, 2026]))
+        response = client.get(reverse("calendars:committee_year", args=[committee.pk, 2026]))
     assert response.context["grid"].total == activity_count
 
 
@@ -502,6 +502,6 @@ def test_month_calendar_queries_do_not_grow_with_activities(
     fill_plan(PlanFactory(committee=committee), activity_count)
     client.force_login(editor)
     with django_assert_num_queries(MONTH_QUERIES):
-        response = client.get(reverse("activities:month", args=[committee.pk, 2026, 6]))
+        response = client.get(reverse("calendars:month", args=[committee.pk, 2026, 6]))
     # fill_plan deals months 1..12 in turn: a twelfth of the activities fall in June.
     assert len(response.context["calendar"].this_month) == activity_count // 12

@@ -9,9 +9,9 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from activities.models import CalendarFeed
-from cppcc.models import StaffRole
-from plans.documents.ics import render_plan_ics
-from plans.selectors import plan_outline
+from activities.selectors import plan_outline
+from calendars.plan_ics import render_plan_ics
+from organisation.models import StaffRole
 from tests.factories import (
     ActivityFactory,
     ActivityTypeFactory,
@@ -99,7 +99,7 @@ def span(event) -> tuple[datetime.date, datetime.date]:
 
 
 def fetch(client, token: str):
-    return client.get(reverse("activities:feed", args=[token]))
+    return client.get(reverse("calendars:feed", args=[token]))
 
 
 # --- the feed as a calendar reads it -------------------------------------------------
@@ -194,7 +194,7 @@ def test_unknown_token_is_not_found(client, feed):
 def test_revoked_feed_is_not_found(client, editor, feed):
     client.force_login(editor)
 
-    response = client.post(reverse("activities:feeds"), {"action": "revoke", "feed": feed.pk})
+    response = client.post(reverse("calendars:feeds"), {"action": "revoke", "feed": feed.pk})
 
     assert response.status_code == 302
     feed.refresh_from_db()
@@ -207,7 +207,7 @@ def test_renewed_feed_answers_only_at_its_new_address(client, editor, feed):
     old_token = feed.token
     client.force_login(editor)
 
-    client.post(reverse("activities:feeds"), {"action": "renew", "feed": feed.pk})
+    client.post(reverse("calendars:feeds"), {"action": "renew", "feed": feed.pk})
 
     feed.refresh_from_db()
     assert feed.token != old_token
@@ -231,7 +231,7 @@ def test_feed_stops_when_its_owner_is_deactivated(client, editor, feed):
 
 
 def test_feed_does_not_answer_post(client, feed):
-    assert client.post(reverse("activities:feed", args=[feed.token])).status_code == 405
+    assert client.post(reverse("calendars:feed", args=[feed.token])).status_code == 405
 
 
 # --- the feeds page ----------------------------------------------------------------
@@ -241,14 +241,14 @@ def test_editor_creates_a_plan_feed_and_sees_its_address(client, editor, plan):
     client.force_login(editor)
 
     response = client.post(
-        reverse("activities:feeds"), {"action": "create", "scope": "plan", "target": plan.pk}
+        reverse("calendars:feeds"), {"action": "create", "scope": "plan", "target": plan.pk}
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("activities:feeds")
+    assert response.url == reverse("calendars:feeds")
     feed = CalendarFeed.objects.get()
     assert (feed.owner, feed.scope, feed.plan, feed.revoked_at) == (editor, "plan", plan, None)
-    page = client.get(reverse("activities:feeds")).content.decode()
+    page = client.get(reverse("calendars:feeds")).content.decode()
     assert f'value="http://testserver/calendar/{feed.token}.ics"' in page
 
 
@@ -256,7 +256,7 @@ def test_outsider_cannot_make_a_feed_of_a_plan_they_cannot_read(client, outsider
     client.force_login(outsider)
 
     response = client.post(
-        reverse("activities:feeds"), {"action": "create", "scope": "plan", "target": plan.pk}
+        reverse("calendars:feeds"), {"action": "create", "scope": "plan", "target": plan.pk}
     )
 
     assert response.status_code == 404
@@ -271,7 +271,7 @@ def test_outsider_cannot_make_a_feed_of_a_committee_or_member_they_cannot_read(
 
     for scope, target in [("committee", committee.pk), ("member", member.pk)]:
         response = client.post(
-            reverse("activities:feeds"), {"action": "create", "scope": scope, "target": target}
+            reverse("calendars:feeds"), {"action": "create", "scope": scope, "target": target}
         )
         assert response.status_code == 404
     assert CalendarFeed.objects.count() == 0
@@ -281,7 +281,7 @@ def test_nobody_else_can_renew_or_revoke_a_feed(client, viewer, feed):
     client.force_login(viewer)
 
     for action in ("renew", "revoke"):
-        response = client.post(reverse("activities:feeds"), {"action": action, "feed": feed.pk})
+        response = client.post(reverse("calendars:feeds"), {"action": action, "feed": feed.pk})
         assert response.status_code == 404
     token = feed.token
     feed.refresh_from_db()
@@ -291,7 +291,7 @@ def test_nobody_else_can_renew_or_revoke_a_feed(client, viewer, feed):
 def test_feeds_page_lists_only_the_users_own_feeds(client, editor, viewer, feed):
     client.force_login(viewer)
 
-    page = client.get(reverse("activities:feeds")).content.decode()
+    page = client.get(reverse("calendars:feeds")).content.decode()
 
     assert feed.token not in page
     assert "您还没有日历订阅。" in page
@@ -386,5 +386,5 @@ def test_feeds_page_runs_a_fixed_number_of_queries(
         # session, user, the user's staff roles, the committee tree, the feeds with
         # what they cover, and the plans, committees and members to choose from.
         with django_assert_num_queries(8):
-            response = client.get(reverse("activities:feeds"))
+            response = client.get(reverse("calendars:feeds"))
         assert response.content.decode().count('<tr id="feed-') == CalendarFeed.objects.count()

@@ -8,7 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from activities.models import ActivityType
-from activities.views import search
+from calendars.views import search
+from core.downloads import XLSX_CONTENT_TYPE
 from tests.factories import (
     ActivityFactory,
     ActivityTypeFactory,
@@ -143,7 +144,7 @@ def world(committee, other_committee):
 
 
 def topics(client, **query) -> list[str]:
-    response = client.get(reverse("activities:list"), query)
+    response = client.get(reverse("calendars:list"), query)
     assert response.status_code == 200
     return [activity.topic for activity in response.context["page"].object_list]
 
@@ -157,7 +158,7 @@ def test_list_is_in_time_order_and_only_of_the_users_committees(editor_client, w
 
 def test_outsider_sees_nothing_of_another_committee(client, outsider, world):
     client.force_login(outsider)
-    response = client.get(reverse("activities:list"))
+    response = client.get(reverse("calendars:list"))
     assert [activity.topic for activity in response.context["page"].object_list] == ["乙市的协商"]
     form = response.context["filter"].form
     assert list(form.fields["organizer"].queryset) == [world["foreign"].parent, world["foreign"]]
@@ -170,8 +171,8 @@ def test_outsider_sees_nothing_of_another_committee(client, outsider, world):
 
 def test_rows_show_plan_time_and_organizer_and_link_to_the_editor(editor_client, world):
     spring = world["activities"]["spring"]
-    page = editor_client.get(reverse("activities:list"), {"q": "春季"}).content.decode()
-    anchor = reverse("plans:detail", args=[world["plan_2026"].pk]) + f"#activity-{spring.pk}"
+    page = editor_client.get(reverse("calendars:list"), {"q": "春季"}).content.decode()
+    anchor = reverse("editor:detail", args=[world["plan_2026"].pk]) + f"#activity-{spring.pk}"
     assert f'<a href="{anchor}">2026年协商计划</a>' in page
     assert "<td>3月</td>" in page
     assert "<td>市政协经济委员会</td>" in page
@@ -273,7 +274,7 @@ def test_filters_combine(editor_client, world):
 def test_bad_filter_input_is_explained_and_ignored(editor_client, world, field, value):
     if value in world:
         value = world[value].pk
-    response = editor_client.get(reverse("activities:list"), {field: value})
+    response = editor_client.get(reverse("calendars:list"), {field: value})
     assert response.status_code == 200
     assert list(response.context["filter"].form.errors) == [field]
     assert 'id="filter-errors"' in response.content.decode()
@@ -282,8 +283,8 @@ def test_bad_filter_input_is_explained_and_ignored(editor_client, world, field, 
 
 def test_list_paginates_by_fifty(editor_client, committee):
     fill_plan(PlanFactory(committee=committee), 53)
-    first = editor_client.get(reverse("activities:list"))
-    second = editor_client.get(reverse("activities:list"), {"page": 2})
+    first = editor_client.get(reverse("calendars:list"))
+    second = editor_client.get(reverse("calendars:list"), {"page": 2})
     assert len(first.context["page"].object_list) == 50
     assert len(second.context["page"].object_list) == 3
     assert first.context["page"].paginator.count == 53
@@ -293,18 +294,17 @@ def test_list_paginates_by_fifty(editor_client, committee):
 
 
 def download(client, **query):
-    response = client.get(reverse("activities:list_xlsx"), query)
+    response = client.get(reverse("calendars:list_xlsx"), query)
     assert response.status_code == 200
-    assert response["Content-Type"] == search.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     sheet = load_workbook(io.BytesIO(response.content)).active
     return sheet, [[cell.value for cell in row] for row in sheet.iter_rows()]
 
 
 def test_download_has_the_filtered_rows_in_order(editor_client, world):
-    response = editor_client.get(reverse("activities:list_xlsx"), {"type": world["research"].pk})
+    response = editor_client.get(reverse("calendars:list_xlsx"), {"type": world["research"].pk})
     assert response["Content-Disposition"] == (
-        "attachment; filename=\"activities.xlsx\"; filename*=UTF-8''"
-        "%E6%B4%BB%E5%8A%A8%E6%B8%85%E5%8D%95.xlsx"
+        "attachment; filename*=utf-8''%E6%B4%BB%E5%8A%A8%E6%B8%85%E5%8D%95.xlsx"
     )
     _, rows = download(editor_client, type=world["research"].pk)
     assert rows == [
@@ -338,9 +338,9 @@ def test_download_is_cut_with_a_note(editor_client, world, monkeypatch):
 
 
 def test_download_with_a_bad_filter_goes_back_to_the_list(editor_client, world):
-    response = editor_client.get(reverse("activities:list_xlsx"), {"month": "13", "year": "2026"})
+    response = editor_client.get(reverse("calendars:list_xlsx"), {"month": "13", "year": "2026"})
     assert response.status_code == 302
-    assert response.url == reverse("activities:list") + "?month=13&year=2026"
+    assert response.url == reverse("calendars:list") + "?month=13&year=2026"
 
 
 def test_outsider_downloads_only_their_committees_activities(client, outsider, world):
@@ -364,7 +364,7 @@ def test_list_queries_do_not_grow_with_activities(
 ):
     fill_plan(PlanFactory(committee=committee), activity_count)
     with django_assert_num_queries(LIST_QUERIES):
-        response = editor_client.get(reverse("activities:list"))
+        response = editor_client.get(reverse("calendars:list"))
     assert len(response.context["page"].object_list) == min(activity_count, 50)
     assert response.content.decode().count("<td>市政协第") == min(activity_count, 50)
 
@@ -380,5 +380,5 @@ def test_download_queries_do_not_grow_with_activities(
 ):
     fill_plan(PlanFactory(committee=committee), activity_count)
     with django_assert_num_queries(XLSX_QUERIES):
-        response = editor_client.get(reverse("activities:list_xlsx"))
+        response = editor_client.get(reverse("calendars:list_xlsx"))
     assert load_workbook(io.BytesIO(response.content)).active.max_row == 1 + activity_count

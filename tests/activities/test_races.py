@@ -10,12 +10,10 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from activities import services as activity_services
 from activities.models import Activity
-from activities.views import editing
+from editor.views import activities as editing
+from editor.views import sections
 from plans.models import Section
-from plans.services import delete_section
-from plans.views import sections
 from tests.factories import (
     ActivityFactory,
     ActivityTypeFactory,
@@ -25,6 +23,7 @@ from tests.factories import (
 )
 from tests.parallel import post_at_once, two_editors
 from trash.models import TrashItem
+from trash.services import delete_activity, delete_section
 
 GONE = "在此期间，这项内容已被他人删除，所以没有作任何改动。"
 
@@ -77,7 +76,7 @@ def activity_deleted_after_read(monkeypatch) -> None:
         editing,
         "get_activity_for",
         monkeypatch,
-        lambda row: activity_services.delete_activity(activity=Activity.objects.get(pk=row.pk)),
+        lambda row: delete_activity(activity=Activity.objects.get(pk=row.pk)),
     )
 
 
@@ -104,7 +103,7 @@ def positions(section) -> list[tuple[str, int]]:
 def test_moving_an_activity_deleted_meanwhile_says_so(client, editor, three, monkeypatch, move):
     activity_deleted_after_read(monkeypatch)
     client.force_login(editor)
-    response = client.post(reverse("activities:move", args=[three[1].pk]), {"move": move})
+    response = client.post(reverse("editor:activity_move", args=[three[1].pk]), {"move": move})
     assert response.status_code == 302
     assert messages_of(response) == [GONE]
     assert positions(three[0].section) == [("议题1", 1), ("议题3", 2)]
@@ -119,12 +118,10 @@ def test_moving_past_a_neighbour_deleted_meanwhile_moves_among_those_left(
         editing,
         "get_activity_for",
         monkeypatch,
-        lambda row: activity_services.delete_activity(
-            activity=Activity.objects.get(pk=three[1].pk)
-        ),
+        lambda row: delete_activity(activity=Activity.objects.get(pk=three[1].pk)),
     )
     client.force_login(editor)
-    response = client.post(reverse("activities:move", args=[three[2].pk]), {"move": "up"})
+    response = client.post(reverse("editor:activity_move", args=[three[2].pk]), {"move": "up"})
     assert response.status_code == 302
     assert positions(three[0].section) == [("议题3", 1), ("议题1", 2)]
 
@@ -139,7 +136,9 @@ def test_moving_into_a_part_deleted_meanwhile_says_so(client, editor, plan, thre
         lambda activity, section: delete_section(section=Section.objects.get(pk=section.pk)),
     )
     client.force_login(editor)
-    response = client.post(reverse("activities:move", args=[three[0].pk]), {"section": target.pk})
+    response = client.post(
+        reverse("editor:activity_move", args=[three[0].pk]), {"section": target.pk}
+    )
     assert response.status_code == 302
     assert messages_of(response) == [GONE]
     assert positions(three[0].section) == [("议题1", 1), ("议题2", 2), ("议题3", 3)]
@@ -149,7 +148,7 @@ def test_moving_into_a_part_deleted_meanwhile_says_so(client, editor, plan, thre
 def test_deleting_an_activity_twice_keeps_one_trash_item(client, editor, three, monkeypatch):
     activity_deleted_after_read(monkeypatch)
     client.force_login(editor)
-    response = client.post(reverse("activities:delete", args=[three[0].pk]))
+    response = client.post(reverse("editor:activity_delete", args=[three[0].pk]))
     assert response.status_code == 302
     assert messages_of(response) == [GONE]
     assert TrashItem.objects.count() == 1
@@ -165,7 +164,7 @@ def test_adding_an_activity_to_a_part_deleted_meanwhile_says_so(client, editor, 
         lambda activity, **_: delete_section(section=Section.objects.get(pk=activity.section_id)),
     )
     client.force_login(editor)
-    response = client.post(reverse("activities:create", args=[part.pk]), activity_data())
+    response = client.post(reverse("editor:activity_create", args=[part.pk]), activity_data())
     assert response.status_code == 302
     assert messages_of(response) == [GONE]
     assert not Activity.objects.filter(topic="新议题").exists()
@@ -194,7 +193,7 @@ def test_moving_a_part_deleted_meanwhile_says_so(client, editor, plan, monkeypat
     SectionFactory(plan=plan, position=3)
     section_deleted_after_read(monkeypatch)
     client.force_login(editor)
-    response = client.post(reverse("plans:section_move", args=[second.pk]), {"move": move})
+    response = client.post(reverse("editor:section_move", args=[second.pk]), {"move": move})
     assert response.status_code == 302
     assert messages_of(response) == [GONE]
     assert list(plan.sections.order_by("position").values_list("pk", "position")) == [
@@ -207,7 +206,7 @@ def test_moving_a_part_deleted_meanwhile_says_so(client, editor, plan, monkeypat
 def test_deleting_a_part_twice_keeps_one_trash_item(client, editor, part, monkeypatch):
     section_deleted_after_read(monkeypatch)
     client.force_login(editor)
-    response = client.post(reverse("plans:section_delete", args=[part.pk]))
+    response = client.post(reverse("editor:section_delete", args=[part.pk]))
     assert response.status_code == 302
     assert messages_of(response) == [GONE]
     assert TrashItem.objects.count() == 1
@@ -222,7 +221,7 @@ def test_adding_a_part_under_one_deleted_meanwhile_says_so(client, editor, plan,
         lambda section: delete_section(section=Section.objects.get(pk=section.parent_id)),
     )
     client.force_login(editor)
-    url = reverse("plans:section_create", args=[plan.pk])
+    url = reverse("editor:section_create", args=[plan.pk])
     response = client.post(url, {"parent": part.pk, "heading": "新的部分", "body": ""})
     assert response.status_code == 302
     assert messages_of(response) == [GONE]
@@ -233,7 +232,7 @@ def test_adding_a_part_under_one_deleted_meanwhile_says_so(client, editor, plan,
 def test_editing_an_activity_deleted_meanwhile_is_not_found(client, editor, three, monkeypatch):
     activity_deleted_after_read(monkeypatch)
     client.force_login(editor)
-    response = client.post(reverse("activities:edit", args=[three[0].pk]), {"topic": "改了"})
+    response = client.post(reverse("editor:activity_edit", args=[three[0].pk]), {"topic": "改了"})
     assert response.status_code == 404
     assert not Activity.objects.filter(topic="改了").exists()
     assert TrashItem.objects.count() == 1
@@ -256,8 +255,8 @@ def test_a_move_and_a_delete_at_the_same_moment_never_fail(shared_db, rounds):
         move = {"move": "up" if moved == second else "down"}
         responses = post_at_once(
             [
-                (mover, reverse("activities:move", args=[moved.pk]), move),
-                (deleter, reverse("activities:delete", args=[deleted.pk]), {}),
+                (mover, reverse("editor:activity_move", args=[moved.pk]), move),
+                (deleter, reverse("editor:activity_delete", args=[deleted.pk]), {}),
             ]
         )
         for response in responses:
@@ -279,9 +278,9 @@ def test_the_same_activity_moved_and_deleted_at_once_is_deleted_once(shared_db):
         target = Activity.objects.filter(section=part).order_by("position").last()
         responses = post_at_once(
             [
-                (mover, reverse("activities:move", args=[target.pk]), {"move": "up"}),
-                (deleter, reverse("activities:delete", args=[target.pk]), {}),
-                (mover, reverse("activities:delete", args=[target.pk]), {}),
+                (mover, reverse("editor:activity_move", args=[target.pk]), {"move": "up"}),
+                (deleter, reverse("editor:activity_delete", args=[target.pk]), {}),
+                (mover, reverse("editor:activity_delete", args=[target.pk]), {}),
             ]
         )
         for response in responses:

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from activities.schedule import Schedule, ScheduleKind
+from plans.schedule import Schedule, ScheduleKind
 
 D = datetime.date
 

@@ -101,7 +101,7 @@ def counts() -> tuple[int, int, int]:
 
 
 def create_url(section) -> str:
-    return reverse("activities:create", args=[section.pk])
+    return reverse("editor:activity_create", args=[section.pk])
 
 
 # --- showing the form ----------------------------------------------------------------------
@@ -123,7 +123,7 @@ def test_edit_form_shows_the_activity_with_its_type_label_and_printed_time(
 ):
     activity = ActivityFactory(section=section, position=1, type=research, topic="老旧小区改造")
     ParticipantFactory(activity=activity, position=1, kind="members", text="").members.add(member)
-    response = editor_client.get(reverse("activities:edit", args=[activity.pk]))
+    response = editor_client.get(reverse("editor:activity_edit", args=[activity.pk]))
     page = response.content.decode()
     assert "<html" in page
     assert 'value="老旧小区改造"' in page
@@ -207,8 +207,8 @@ def test_edit_replaces_organizers_and_participants_in_the_order_given(
             "participants-2-text": "民主党派、工商联",
         },
     )
-    url = reverse("activities:edit", args=[activity.pk])
-    # The version the form was shown with (plans.concurrency; conflicts: tests/test_conflicts.py).
+    url = reverse("editor:activity_edit", args=[activity.pk])
+    # The version the form was shown with (editor.conflicts; conflicts: tests/test_conflicts.py).
     data["version"] = editor_client.get(url).context["edit"].token
     response = editor_client.post(url, data)
 
@@ -229,7 +229,7 @@ def test_edit_replaces_organizers_and_participants_in_the_order_given(
 def test_save_and_add_more_rows_reopens_the_edit_form(editor_client, section, consultation):
     response = editor_client.post(create_url(section), post_data(consultation, more_rows="1"))
     activity = Activity.objects.get()
-    assert response.url == reverse("activities:edit", args=[activity.pk])
+    assert response.url == reverse("editor:activity_edit", args=[activity.pk])
     form_page = editor_client.get(response.url)
     assert form_page.context["participants"].total_form_count() == 3
 
@@ -241,7 +241,7 @@ def test_save_and_add_more_rows_with_htmx_redirects_the_browser(
         create_url(section), post_data(consultation, more_rows="1"), headers=HTMX
     )
     activity = Activity.objects.get()
-    assert response["HX-Redirect"] == reverse("activities:edit", args=[activity.pk])
+    assert response["HX-Redirect"] == reverse("editor:activity_edit", args=[activity.pk])
 
 
 SCHEDULES = [
@@ -344,7 +344,7 @@ def test_a_participant_that_cannot_be_printed_is_refused(editor_client, section,
 )
 def test_schedule_preview_prints_the_wording(editor_client, section, schedule, wording):
     response = editor_client.get(
-        reverse("activities:schedule_preview", args=[section.pk]), schedule, headers=HTMX
+        reverse("editor:activity_schedule_preview", args=[section.pk]), schedule, headers=HTMX
     )
     assert response.content.decode() == (
         f'{_("Printed as:")} <strong class="schedule-wording">{wording}</strong>'
@@ -366,14 +366,14 @@ def test_schedule_preview_prints_the_wording(editor_client, section, schedule, w
 )
 def test_schedule_preview_says_what_is_wrong(editor_client, section, schedule, message):
     response = editor_client.get(
-        reverse("activities:schedule_preview", args=[section.pk]), schedule, headers=HTMX
+        reverse("editor:activity_schedule_preview", args=[section.pk]), schedule, headers=HTMX
     )
     assert response.content.decode() == f'<span class="text-danger">{message}</span>'
 
 
 def test_schedule_preview_escapes_the_event(editor_client, section):
     response = editor_client.get(
-        reverse("activities:schedule_preview", args=[section.pk]),
+        reverse("editor:activity_schedule_preview", args=[section.pk]),
         {"schedule_kind": "event", "event": "<i>全会</i>期间"},
     )
     assert "&lt;i&gt;全会&lt;/i&gt;期间" in response.content.decode()
@@ -381,7 +381,7 @@ def test_schedule_preview_escapes_the_event(editor_client, section):
 
 def test_schedule_preview_checks_the_year_against_the_plan(editor_client, section):
     response = editor_client.get(
-        reverse("activities:schedule_preview", args=[section.pk]),
+        reverse("editor:activity_schedule_preview", args=[section.pk]),
         {"schedule_kind": "date", "start_date": "2030-05-01"},
     )
     message = _("The year must be from %(first)s to %(last)s: the plan is for %(year)s.") % {
@@ -500,7 +500,7 @@ def test_bad_input_is_explained_and_changes_nothing(
     activity = ActivityFactory(section=section, position=1, topic="原议题")
     before = counts()
     response = editor_client.post(
-        reverse("activities:edit", args=[activity.pk]), post_data(consultation, **field_data)
+        reverse("editor:activity_edit", args=[activity.pk]), post_data(consultation, **field_data)
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -587,7 +587,7 @@ def activity(section):
 def test_readers_may_not_add_or_edit(client, request, section, activity, consultation, persona):
     client.force_login(request.getfixturevalue(persona))
     before = counts()
-    for url in (create_url(section), reverse("activities:edit", args=[activity.pk])):
+    for url in (create_url(section), reverse("editor:activity_edit", args=[activity.pk])):
         assert client.get(url).status_code == 403
         assert client.post(url, post_data(consultation, topic="改了")).status_code == 403
     assert counts() == before
@@ -599,8 +599,8 @@ def test_outsider_gets_not_found(client, outsider, section, activity, consultati
     client.force_login(outsider)
     urls = [
         create_url(section),
-        reverse("activities:edit", args=[activity.pk]),
-        reverse("activities:schedule_preview", args=[section.pk]),
+        reverse("editor:activity_edit", args=[activity.pk]),
+        reverse("editor:activity_schedule_preview", args=[section.pk]),
     ]
     for url in urls:
         assert client.get(url).status_code == 404
@@ -612,8 +612,8 @@ def test_outsider_gets_not_found(client, outsider, section, activity, consultati
 def test_anonymous_visitor_is_sent_to_log_in(client, section, activity):
     urls = [
         create_url(section),
-        reverse("activities:edit", args=[activity.pk]),
-        reverse("activities:schedule_preview", args=[section.pk]),
+        reverse("editor:activity_edit", args=[activity.pk]),
+        reverse("editor:activity_schedule_preview", args=[section.pk]),
     ]
     for url in urls:
         response = client.get(url)
@@ -622,7 +622,7 @@ def test_anonymous_visitor_is_sent_to_log_in(client, section, activity):
 
 def test_readers_may_preview_a_schedule_and_nobody_may_post_to_it(client, viewer, section):
     client.force_login(viewer)
-    url = reverse("activities:schedule_preview", args=[section.pk])
+    url = reverse("editor:activity_schedule_preview", args=[section.pk])
     assert b"6\xe6\x9c\x88" in client.get(url, {"schedule_kind": "month", "month": "6"}).content
     assert client.post(url, {"schedule_kind": "month"}).status_code == 405
 
@@ -662,9 +662,11 @@ def test_a_form_opened_as_a_whole_page_posts_as_a_plain_form(editor_client, sect
     # The whole page has no outline to swap into: with htmx attributes the
     # browser would post nowhere. In the editor (htmx) the form swaps the outline.
     if kind == "activity":
-        url = reverse("activities:edit", args=[ActivityFactory(section=section, position=1).pk])
+        url = reverse(
+            "editor:activity_edit", args=[ActivityFactory(section=section, position=1).pk]
+        )
     else:
-        url = reverse("plans:section_edit", args=[section.pk])
+        url = reverse("editor:section_edit", args=[section.pk])
 
     page = editor_client.get(url).content.decode()
     fragment = editor_client.get(url, headers={"HX-Request": "true"}).content.decode()

@@ -1,6 +1,6 @@
 import pytest
 
-from activities.wording import (
+from plans.wording import (
     OrganizerName,
     ParticipantEntry,
     organizers_wording,

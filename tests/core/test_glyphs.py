@@ -12,18 +12,18 @@ from django.urls import reverse
 
 from activities.forms import ActivityForm, ParticipantForm, SchedulePreviewForm
 from activities.models import Activity
+from activities.selectors import plan_outline
 from core.glyphs import (
     printable_characters,
     printable_text,
     reject_unprintable,
     unprintable_characters,
 )
-from cppcc.models import Member
-from plans.documents.pdf import StaticOnlyFetcher, build_pdf, plan_html
-from plans.forms import PlanCreateForm, PlanDetailsForm, SectionForm
+from editor.forms import PlanCreateForm, PlanDetailsForm, SectionForm
+from organisation.models import Member
 from plans.models import Plan
-from plans.selectors import plan_outline
-from progress.documents import render_summary_pdf
+from printing.pdf import StaticOnlyFetcher, build_pdf, plan_html
+from printing.summary import render_summary_pdf
 from progress.forms import NarrativeForm, OutcomeForm, ProgressForm
 from progress.models import SummaryNarrative
 from progress.selectors import committee_summary
@@ -99,7 +99,7 @@ def test_each_character_that_cannot_print_is_named_once_in_order():
 
 
 def test_the_validator_leaves_control_characters_to_their_own_message():
-    reject_unprintable("响铃\x07")  # cppcc.forms.reject_control_characters says it
+    reject_unprintable("响铃\x07")  # core.forms.reject_control_characters says it
 
 
 # --- every form field that prints refuses them ---------------------------------------------

@@ -4,7 +4,7 @@ import pytest
 from django import forms
 
 from activities.models import Activity
-from cppcc.models import Committee
+from organisation.models import Committee
 from tests.factories import ActivityFactory, CommitteeFactory
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ def test_a_local_path_is_followed(request_, target):
     [
         None,
         "",
-        "plans:list",  # a view name: never reversed
+        "editor:list",  # a view name: never reversed
         "0000-00-00",
         "null",
         "1,2,3",

@@ -2,7 +2,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from cppcc.models import Committee, Member, Membership, Sector, StaffRole
+from organisation.models import Committee, Member, Membership, Sector, StaffRole
 from tests.factories import (
     CommitteeFactory,
     MemberFactory,

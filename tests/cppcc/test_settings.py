@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from cppcc import env
+from config import env
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -32,7 +32,7 @@ def start_django(**variables) -> subprocess.CompletedProcess:
     environment = {
         key: value for key, value in os.environ.items() if key not in TEST_ONLY_VARIABLES
     }
-    environment.update(variables, DJANGO_SETTINGS_MODULE="cppcc.settings")
+    environment.update(variables, DJANGO_SETTINGS_MODULE="config.settings")
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=PROJECT,
@@ -93,7 +93,7 @@ def test_debug_runs_without_a_secret_key():
             **os.environ,
             "DEBUG": "1",
             "SECRET_KEY": "",
-            "DJANGO_SETTINGS_MODULE": "cppcc.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
         },
         capture_output=True,
         text=True,
@@ -145,7 +145,7 @@ def test_database_url_selects_sqlite_or_postgresql(monkeypatch, tmp_path):
 
 
 def test_every_variable_the_settings_read_is_documented():
-    source = (PROJECT / "cppcc" / "settings.py").read_text()
+    source = (PROJECT / "config" / "settings.py").read_text()
     read = set(re.findall(r'env_\w+\(\s*"([A-Z_]+)"', source))
     documented = set(re.findall(r"^([A-Z_]+)=", (PROJECT / ".env.example").read_text(), re.M))
     assert read

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from cppcc.models import Committee
+from organisation.models import Committee
 from tests.e2e.conftest import screenshot
 
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from activities.models import Activity
-from cppcc.models import Committee
+from organisation.models import Committee
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_authoring import log_in
 

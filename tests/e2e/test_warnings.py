@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from cppcc.models import Member
+from organisation.models import Member
 from plans.models import Plan, Section
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_authoring import add_activity, log_in

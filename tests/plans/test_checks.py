@@ -1,4 +1,4 @@
-"""Plan warnings (plans.checks): each check at its edges, and acknowledging a warning.
+"""Plan warnings (plans.warnings): each check at its edges, and acknowledging a warning.
 
 Messages are read in English, the msgids, so a change of translation does not
 break these tests.
@@ -12,10 +12,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 
-from activities.wording import ParticipantKind
-from cppcc.models import Committee
+from activities.selectors import plan_check, plan_outline
+from organisation.models import Committee
 from plans.models import Plan, WarningAcknowledgement
-from plans.selectors import plan_check, plan_outline
+from plans.wording import ParticipantKind
 from tests.factories import (
     ActivityFactory,
     ActivityTypeFactory,
@@ -335,12 +335,12 @@ def test_acknowledging_hides_the_warning_from_the_editor_panel(client, editor, p
     )
     client.force_login(editor)
     response = client.post(
-        reverse("plans:acknowledge", args=[plan.pk]),
+        reverse("editor:acknowledge", args=[plan.pk]),
         {"key": key_of(saturday)},
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 302
-    assert response.url == reverse("plans:check", args=[plan.pk])
+    assert response.url == reverse("editor:check", args=[plan.pk])
     acknowledgement = WarningAcknowledgement.objects.get()
     assert (acknowledgement.plan, acknowledgement.key, acknowledgement.user) == (
         plan,
@@ -357,8 +357,8 @@ def test_the_check_page_shows_who_acknowledged(client, editor, plan, saturday):
     editor.username = "xiaowang"
     editor.save()
     client.force_login(editor)
-    client.post(reverse("plans:acknowledge", args=[plan.pk]), {"key": key_of(saturday)})
-    response = client.get(reverse("plans:check", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    client.post(reverse("editor:acknowledge", args=[plan.pk]), {"key": key_of(saturday)})
+    response = client.get(reverse("editor:check", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="en")
     [row] = response.context["checked"]
     assert row.acknowledgement.user == editor
     page = response.content.decode()
@@ -371,7 +371,7 @@ def test_the_check_page_shows_who_acknowledged(client, editor, plan, saturday):
 def test_acknowledging_with_htmx_answers_the_list(client, editor, plan, saturday):
     client.force_login(editor)
     response = client.post(
-        reverse("plans:acknowledge", args=[plan.pk]),
+        reverse("editor:acknowledge", args=[plan.pk]),
         {"key": key_of(saturday)},
         HTTP_HX_REQUEST="true",
         HTTP_ACCEPT_LANGUAGE="en",
@@ -386,7 +386,7 @@ def test_acknowledging_with_htmx_answers_the_list(client, editor, plan, saturday
 
 def test_an_acknowledgement_survives_a_recheck(client, editor, plan, saturday):
     client.force_login(editor)
-    client.post(reverse("plans:acknowledge", args=[plan.pk]), {"key": key_of(saturday)})
+    client.post(reverse("editor:acknowledge", args=[plan.pk]), {"key": key_of(saturday)})
     saturday.topic = "周六活动（改）"
     saturday.save()
     [row] = plan_check(plan, plan_outline(plan))
@@ -397,7 +397,7 @@ def test_an_acknowledgement_survives_a_recheck(client, editor, plan, saturday):
 def test_an_unknown_key_saves_nothing(client, editor, plan, saturday, tampered):
     client.force_login(editor)
     response = client.post(
-        reverse("plans:acknowledge", args=[plan.pk]), {"key": tampered}, HTTP_ACCEPT_LANGUAGE="en"
+        reverse("editor:acknowledge", args=[plan.pk]), {"key": tampered}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
@@ -410,7 +410,7 @@ def test_another_plans_key_saves_nothing(client, editor, committee, plan, saturd
     other_plan = PlanFactory(committee=committee, year=2024)
     other = activity(SectionFactory(plan=other_plan), "别的周六", lead=body, **on(D(2024, 3, 16)))
     client.force_login(editor)
-    client.post(reverse("plans:acknowledge", args=[plan.pk]), {"key": key_of(other)})
+    client.post(reverse("editor:acknowledge", args=[plan.pk]), {"key": key_of(other)})
     assert WarningAcknowledgement.objects.count() == 0
 
 
@@ -419,14 +419,14 @@ def test_another_plans_key_saves_nothing(client, editor, committee, plan, saturd
 )
 def test_only_editors_acknowledge(client, request, plan, saturday, persona, status):
     client.force_login(request.getfixturevalue(persona))
-    response = client.post(reverse("plans:acknowledge", args=[plan.pk]), {"key": key_of(saturday)})
+    response = client.post(reverse("editor:acknowledge", args=[plan.pk]), {"key": key_of(saturday)})
     assert response.status_code == status
     assert WarningAcknowledgement.objects.count() == 0
 
 
 def test_readers_see_the_check_page_without_buttons(client, viewer, plan, saturday):
     client.force_login(viewer)
-    response = client.get(reverse("plans:check", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(reverse("editor:check", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="en")
     page = response.content.decode()
     assert "周六活动 falls on a weekend: 3月9日." in page
     assert 'name="key"' not in page

@@ -7,15 +7,10 @@ from django.core import serializers
 from django.urls import reverse
 
 from activities.models import Activity, JointOrganizer, Participant
+from activities.selectors import plan_outline
+from importing.services import ACTIVITY_COPIED_FIELDS, ACTIVITY_RESET_FIELDS, copy_plan, move_date
 from plans.models import Plan, Section
-from plans.selectors import plan_outline
-from plans.services import (
-    ACTIVITY_COPIED_FIELDS,
-    ACTIVITY_RESET_FIELDS,
-    copy_plan,
-    create_plan,
-    move_date,
-)
+from plans.services import create_plan
 from plans.skeletons import SKELETONS
 from plans.text import plan_as_text
 from tests.factories import (
@@ -32,7 +27,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("plans:create")
+URL = reverse("editor:create")
 SOURCE_TITLE = "政协甲市委员会2024年度协商工作计划"
 
 

@@ -8,12 +8,12 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from plans.documents.docx import render_docx
-from plans.documents.xlsx import render_xlsx
+from activities.selectors import plan_outline
 from plans.models import Plan
 from plans.outline import activities_in_time_order, walk
-from plans.selectors import plan_outline
 from plans.text import plan_as_text
+from printing.docx import render_docx
+from printing.xlsx import render_xlsx
 from tests.factories import ActivityFactory, PlanFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db

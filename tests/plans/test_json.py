@@ -13,15 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from activities.models import Activity, ActivityStatus, JointOrganizer, Participant
-from activities.schedule import Recurrence, ScheduleKind
-from activities.wording import ParticipantKind
-from cppcc.demo_data import CITY_PLAN
-from cppcc.models import Committee, Member
-from plans.documents.json import render_json
+from activities.selectors import plan_outline
+from demo.data import CITY_PLAN
+from importing.json_writer import render_json
+from importing.services import import_plan
+from organisation.models import Committee, Member
 from plans.models import Plan, PlanKind, Section
-from plans.plan_json import SCHEDULE_FIELDS
-from plans.selectors import plan_outline
-from plans.services import import_plan
+from plans.schedule import SCHEDULE_FIELDS, Recurrence, ScheduleKind
+from plans.wording import ParticipantKind
 from tests.factories import (
     ActivityTypeFactory,
     CommitteeFactory,

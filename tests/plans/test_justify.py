@@ -11,8 +11,10 @@ from django.core.management import call_command
 from django.template import Context, Template
 from weasyprint.formatting_structure import boxes
 
-from plans.documents import pdf
-from plans.documents.justify import (
+from activities.selectors import plan_outline
+from plans.models import Plan
+from printing import pdf
+from printing.justify import (
     CLOSING,
     OPENING,
     FontMetrics,
@@ -21,9 +23,7 @@ from plans.documents.justify import (
     may_break,
     normalize,
 )
-from plans.models import Plan
-from plans.selectors import plan_outline
-from plans.templatetags.printing import FACE_FILES, MEASURE, spacing_rules
+from printing.templatetags.printing import FACE_FILES, MEASURE, spacing_rules
 
 # A made-up face: ideographs and full-width punctuation 1 em, digits 0.5, Latin 0.6,
 # space 0.25. At font size 1 and a measure of 28, a line holds 28 ideographs; the

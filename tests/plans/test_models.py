@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from activities.models import ActivityType
-from cppcc.models import Committee, Member
+from organisation.models import Committee, Member
 from plans.models import Plan, Section
 from tests.factories import (
     ActivityFactory,

@@ -2,9 +2,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from activities.selectors import plan_outline
 from plans.models import Plan
 from plans.outline import walk
-from plans.selectors import plan_outline
 from tests.factories import (
     ActivityFactory,
     JointOrganizerFactory,

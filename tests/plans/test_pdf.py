@@ -15,11 +15,15 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
-from activities.schedule import ScheduleKind
-from plans.documents import FORMATS
-from plans.documents import pdf as pdf_module
-from plans.documents.context import appendix_rows, lead_organizer_name, print_context
-from plans.documents.pdf import (
+from activities.models import lead_organizer_name
+from activities.selectors import plan_outline
+from exports.formats import FORMATS
+from plans.models import Plan
+from plans.schedule import ScheduleKind
+from plans.text import plan_as_text
+from printing import pdf as pdf_module
+from printing.context import appendix_rows, print_context
+from printing.pdf import (
     BASE_URL,
     RefusedURL,
     StaticOnlyFetcher,
@@ -27,9 +31,6 @@ from plans.documents.pdf import (
     render_pdf,
     static_file_for,
 )
-from plans.models import Plan
-from plans.selectors import plan_outline
-from plans.text import plan_as_text
 from tests.factories import (
     ActivityFactory,
     CommitteeFactory,

@@ -1,4 +1,4 @@
-"""A long plan's appendix printed in a second process and joined (plans/documents/parts.py).
+"""A long plan's appendix printed in a second process and joined (printing/parts.py).
 
 The proof is that the joined file is the whole one: same pages, same sizes, same text
 where it stands, same pixels, page numbers and bookmarks, whether the appendix starts
@@ -22,11 +22,11 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from plans.documents import parts
-from plans.documents import pdf as pdf_module
-from plans.documents.pdf import StaticOnlyFetcher, build_pdf
+from activities.selectors import plan_outline
 from plans.models import Plan
-from plans.selectors import plan_outline
+from printing import parts
+from printing import pdf as pdf_module
+from printing.pdf import StaticOnlyFetcher, build_pdf
 from tests.plans.test_pdf import OWN_FILES, page_sizes, poppler
 
 # About one page of body text (22 lines of 28 characters).
@@ -176,7 +176,7 @@ def test_no_second_process_prints_here_the_same_file(city, settings, monkeypatch
         raise OSError("too many processes")
 
     monkeypatch.setattr(parts, "ProcessPoolExecutor", refuse)
-    with caplog.at_level(logging.WARNING, logger="plans.documents.parts"):
+    with caplog.at_level(logging.WARNING, logger="printing.parts"):
         pdf = build_pdf(*city)
 
     assert poppler("pdftotext", pdf, "-layout") == poppler("pdftotext", expected, "-layout")
@@ -191,7 +191,7 @@ def die_unless_in(pid: int) -> str:
 
 
 def test_a_dead_second_process_is_replaced_by_this_one(caplog):
-    with caplog.at_level(logging.WARNING, logger="plans.documents.parts"):
+    with caplog.at_level(logging.WARNING, logger="printing.parts"):
         task = parts.SideTask(die_unless_in, os.getpid())
         assert task.result() == "here"
     assert "second process failed" in caplog.text
@@ -216,13 +216,13 @@ def test_number_sheets_start_on_an_odd_number(first_page, pages, expected):
 
 def test_the_child_module_sets_django_up(tmp_path):
     # What the fork server imports first: it must work in a fresh interpreter.
-    script = "import plans.documents.child, django.apps; print(django.apps.apps.ready)"
+    script = "import printing.child, django.apps; print(django.apps.apps.ready)"
     result = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
         text=True,
         cwd=Path(__file__).resolve().parents[2],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cppcc.settings"},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
         check=False,
     )
     assert result.stdout.strip() == "True", result.stderr

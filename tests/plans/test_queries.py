@@ -40,7 +40,7 @@ def test_plan_list_queries_do_not_grow_with_plans(
     for _ in range(plan_count):
         plan_with(committee, 2)
     with django_assert_num_queries(LIST_QUERIES):
-        response = editor_client.get(reverse("plans:list"))
+        response = editor_client.get(reverse("editor:list"))
     plans = response.context["page"].object_list
     assert len(plans) == min(plan_count, 20)
     assert {plan.activity_count for plan in plans} == {2}
@@ -53,7 +53,7 @@ def test_plan_list_queries_do_not_grow_with_plans(
 # 8. joint organizers with committee and its parent  9. participants with sector
 # 10. members of the entries that name members (one query through the m2m table)
 # 11. special committees of the plan's committee  12. acknowledged warnings
-# (the warnings panel: plans.selectors.plan_check over the outline already loaded)
+# (the warnings panel: activities.selectors.plan_check over the outline already loaded)
 # 13. open review comments with their authors (reviews.editor)
 # 14. workflow steps with user and version  15. versions  16. revision links
 # (the workflow panel: reviews.selectors.review_panel)
@@ -66,7 +66,7 @@ def test_editor_queries_do_not_grow_with_activities(
 ):
     plan = plan_with(committee, activity_count)
     with django_assert_num_queries(EDITOR_QUERIES):
-        response = editor_client.get(reverse("plans:detail", args=[plan.pk]))
+        response = editor_client.get(reverse("editor:detail", args=[plan.pk]))
     page = response.content.decode()
     assert page.count('class="outline-activity"') == activity_count
     # Every activity prints its organizers: the lead body and the two joint ones.
@@ -85,5 +85,5 @@ def test_preview_queries_do_not_grow_with_activities(
 ):
     plan = plan_with(committee, activity_count)
     with django_assert_num_queries(PREVIEW_QUERIES):
-        response = editor_client.get(reverse("plans:preview", args=[plan.pk]))
+        response = editor_client.get(reverse("editor:preview", args=[plan.pk]))
     assert len(response.context["appendix"]) == activity_count

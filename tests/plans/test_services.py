@@ -4,11 +4,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from activities.models import Activity
-from activities.services import delete_activity, move_activity, move_activity_to_section
+from activities.selectors import plan_outline
+from activities.services import move_activity, move_activity_to_section
 from plans.models import Plan, Section
-from plans.selectors import plan_outline
-from plans.services import add_section, delete_section, move_section
+from plans.services import add_section, move_section
 from tests.factories import ActivityFactory, PlanFactory, SectionFactory
+from trash.services import delete_activity, delete_section
 
 pytestmark = pytest.mark.django_db
 

@@ -42,11 +42,11 @@ def test_list_shows_only_plans_of_the_users_committees_with_activity_counts(
     ActivityFactory(section=plan.sections.first(), position=1)
     ActivityFactory(section=plan.sections.first(), position=2)
     PlanFactory(committee=other_committee, title="别人的计划")
-    page = editor_client.get(reverse("plans:list")).content.decode()
+    page = editor_client.get(reverse("editor:list")).content.decode()
     assert "2026年工作计划" in page
     assert "别人的计划" not in page
-    assert list(editor_client.get(reverse("plans:list")).context["page"].object_list) == [plan]
-    assert editor_client.get(reverse("plans:list")).context["page"][0].activity_count == 2
+    assert list(editor_client.get(reverse("editor:list")).context["page"].object_list) == [plan]
+    assert editor_client.get(reverse("editor:list")).context["page"][0].activity_count == 2
 
 
 def test_list_filters_by_year_kind_status_and_text(editor_client, committee):
@@ -54,7 +54,7 @@ def test_list_filters_by_year_kind_status_and_text(editor_client, committee):
     PlanFactory(committee=committee, year=2026, kind="consultation", title="2026年协商计划")
 
     def titles(**query):
-        response = editor_client.get(reverse("plans:list"), query)
+        response = editor_client.get(reverse("editor:list"), query)
         return [plan.title for plan in response.context["page"].object_list]
 
     assert titles(year=2025) == ["2025年工作要点"]
@@ -70,7 +70,7 @@ def test_list_filters_by_year_kind_status_and_text(editor_client, committee):
 )
 def test_list_explains_a_bad_filter(editor_client, committee, query):
     PlanFactory(committee=committee)
-    response = editor_client.get(reverse("plans:list"), query)
+    response = editor_client.get(reverse("editor:list"), query)
     assert response.status_code == 200
     assert response.context["filter"].form.errors
     assert "请修正上面的筛选条件" in response.content.decode()
@@ -80,15 +80,15 @@ def test_list_explains_a_bad_filter(editor_client, committee, query):
 def test_list_paginates(editor_client, committee):
     for number in range(25):
         PlanFactory(committee=committee, title=f"计划{number:02d}")
-    first = editor_client.get(reverse("plans:list"))
-    second = editor_client.get(reverse("plans:list"), {"page": 2})
+    first = editor_client.get(reverse("editor:list"))
+    second = editor_client.get(reverse("editor:list"), {"page": 2})
     assert len(first.context["page"].object_list) == 20
     assert len(second.context["page"].object_list) == 5
-    assert editor_client.get(reverse("plans:list"), {"page": "x"}).context["page"].number == 1
+    assert editor_client.get(reverse("editor:list"), {"page": "x"}).context["page"].number == 1
 
 
 def test_home_sends_anonymous_visitors_to_a_chinese_login(client):
-    response = client.get(reverse("plans:list"), follow=True)
+    response = client.get(reverse("editor:list"), follow=True)
     page = response.content.decode()
     assert "登录" in page
     assert "用户名" in page
@@ -98,7 +98,7 @@ def test_home_sends_anonymous_visitors_to_a_chinese_login(client):
 
 
 def test_add_a_section_without_javascript(editor_client, plan):
-    url = reverse("plans:section_create", args=[plan.pk])
+    url = reverse("editor:section_create", args=[plan.pk])
     response = editor_client.post(url, {"heading": "保障措施"})
     added = Section.objects.get(heading="保障措施")
     assert response.status_code == 302
@@ -108,7 +108,7 @@ def test_add_a_section_without_javascript(editor_client, plan):
 
 def test_add_a_sub_section_with_htmx_returns_the_numbered_outline(editor_client, plan):
     parent = plan.sections.get(heading="主要任务")
-    url = reverse("plans:section_create", args=[plan.pk])
+    url = reverse("editor:section_create", args=[plan.pk])
     response = editor_client.post(url, {"heading": "加强学习", "parent": parent.pk}, headers=HTMX)
     page = response.content.decode()
     assert response.status_code == 200
@@ -119,7 +119,7 @@ def test_add_a_sub_section_with_htmx_returns_the_numbered_outline(editor_client,
 
 def test_section_form_opens_in_place_for_htmx(editor_client, plan):
     section = plan.sections.get(heading="总体要求")
-    response = editor_client.get(reverse("plans:section_edit", args=[section.pk]), headers=HTMX)
+    response = editor_client.get(reverse("editor:section_edit", args=[section.pk]), headers=HTMX)
     page = response.content.decode()
     assert page.lstrip().startswith("<form")
     assert 'value="总体要求"' in page
@@ -127,7 +127,7 @@ def test_section_form_opens_in_place_for_htmx(editor_client, plan):
 
 
 def test_a_rejected_section_keeps_what_was_typed_and_replaces_only_itself(editor_client, plan):
-    url = reverse("plans:section_create", args=[plan.pk])
+    url = reverse("editor:section_create", args=[plan.pk])
     before = headings(plan)
     response = editor_client.post(url, {"heading": "", "body": "正文保留"}, headers=HTMX)
     page = response.content.decode()
@@ -151,7 +151,7 @@ def test_a_rejected_section_keeps_what_was_typed_and_replaces_only_itself(editor
 )
 def test_bad_section_input_is_refused_with_a_message(editor_client, plan, data, message):
     before = headings(plan)
-    response = editor_client.post(reverse("plans:section_create", args=[plan.pk]), data)
+    response = editor_client.post(reverse("editor:section_create", args=[plan.pk]), data)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert headings(plan) == before
@@ -159,7 +159,7 @@ def test_bad_section_input_is_refused_with_a_message(editor_client, plan, data, 
 
 def test_hostile_text_is_kept_and_shown_escaped(editor_client, plan):
     hostile = "<script>alert(1)</script>'; DROP TABLE plans_plan; --"
-    editor_client.post(reverse("plans:section_create", args=[plan.pk]), {"heading": hostile})
+    editor_client.post(reverse("editor:section_create", args=[plan.pk]), {"heading": hostile})
     assert Section.objects.filter(heading=hostile).exists()
     page = editor_client.get(plan.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in page
@@ -171,7 +171,7 @@ def test_a_parent_from_another_plan_is_refused(editor_client, plan, committee):
     foreign = SectionFactory(plan=PlanFactory(committee=committee), position=1)
     before = headings(plan)
     response = editor_client.post(
-        reverse("plans:section_create", args=[plan.pk]),
+        reverse("editor:section_create", args=[plan.pk]),
         {"heading": "偷渡", "parent": foreign.pk},
         follow=True,
     )
@@ -182,8 +182,8 @@ def test_a_parent_from_another_plan_is_refused(editor_client, plan, committee):
 
 def test_edit_a_section(editor_client, plan):
     section = plan.sections.get(heading="总体要求")
-    url = reverse("plans:section_edit", args=[section.pk])
-    # The version the form was shown with (plans.concurrency; conflicts: tests/test_conflicts.py).
+    url = reverse("editor:section_edit", args=[section.pk])
+    # The version the form was shown with (editor.conflicts; conflicts: tests/test_conflicts.py).
     version = editor_client.get(url).context["edit"].token
     editor_client.post(
         url,
@@ -200,7 +200,7 @@ def test_edit_a_section(editor_client, plan):
 def test_move_a_section_with_htmx(editor_client, plan):
     section = plan.sections.get(heading="主要任务")
     response = editor_client.post(
-        reverse("plans:section_move", args=[section.pk]), {"move": "up"}, headers=HTMX
+        reverse("editor:section_move", args=[section.pk]), {"move": "up"}, headers=HTMX
     )
     page = response.content.decode()
     assert page.index("一、主要任务") < page.index("二、总体要求")
@@ -210,7 +210,7 @@ def test_an_impossible_move_says_why_and_changes_nothing(editor_client, plan):
     section = plan.sections.get(heading="总体要求")
     before = headings(plan)
     response = editor_client.post(
-        reverse("plans:section_move", args=[section.pk]), {"move": "indent"}, follow=True
+        reverse("editor:section_move", args=[section.pk]), {"move": "indent"}, follow=True
     )
     assert "每一级的第一个部分不能降级" in response.content.decode()
     assert headings(plan) == before
@@ -220,7 +220,7 @@ def test_a_tampered_move_is_refused(editor_client, plan):
     section = plan.sections.get(heading="总体要求")
     before = headings(plan)
     response = editor_client.post(
-        reverse("plans:section_move", args=[section.pk]), {"move": "1; DROP"}, follow=True
+        reverse("editor:section_move", args=[section.pk]), {"move": "1; DROP"}, follow=True
     )
     assert "未知的移动方式" in response.content.decode()
     assert headings(plan) == before
@@ -228,7 +228,7 @@ def test_a_tampered_move_is_refused(editor_client, plan):
 
 def test_delete_asks_first_without_javascript(editor_client, plan):
     section = plan.sections.get(heading="总体要求")
-    url = reverse("plans:section_delete", args=[section.pk])
+    url = reverse("editor:section_delete", args=[section.pk])
     confirm = editor_client.get(url).content.decode()
     assert "总体要求" in confirm
     assert Section.objects.filter(pk=section.pk).exists()
@@ -240,11 +240,11 @@ def test_delete_asks_first_without_javascript(editor_client, plan):
 
 
 def test_edit_plan_details(editor_client, plan):
-    url = reverse("plans:edit", args=[plan.pk])
+    url = reverse("editor:edit", args=[plan.pk])
     response = editor_client.post(
         url,
         {
-            # The version the form was shown with (plans.concurrency).
+            # The version the form was shown with (editor.conflicts).
             "version": editor_client.get(url).context["edit"].token,
             "title": "政协甲市委员会2026年工作计划",
             "year": "2026",
@@ -278,7 +278,7 @@ def test_edit_plan_details(editor_client, plan):
 )
 def test_bad_plan_details_are_refused(editor_client, plan, field, value, message):
     data = {"title": "新标题", "year": "2026", "kind": "work_plan", field: value}
-    response = editor_client.post(reverse("plans:edit", args=[plan.pk]), data)
+    response = editor_client.post(reverse("editor:edit", args=[plan.pk]), data)
     assert message in response.content.decode()
     plan.refresh_from_db()
     assert plan.title == "2026年工作计划"
@@ -289,7 +289,7 @@ def test_each_activity_gets_its_own_toolbar_links(editor_client, plan):
     second = ActivityFactory(section=plan.sections.first(), position=2)
     page = editor_client.get(plan.get_absolute_url()).content.decode()
     for activity in (first, second):
-        for name in ("activities:edit", "activities:move", "activities:delete"):
+        for name in ("editor:activity_edit", "editor:activity_move", "editor:activity_delete"):
             assert f'href="{reverse(name, args=[activity.pk])}"' in page
         assert f'hx-target="#activity-{activity.pk}-slot"' in page
     assert "2147483647" not in page
@@ -300,4 +300,4 @@ def test_readers_get_no_toolbar(client, viewer, plan):
     client.force_login(viewer)
     page = client.get(plan.get_absolute_url()).content.decode()
     assert activity.topic in page
-    assert reverse("activities:edit", args=[activity.pk]) not in page
+    assert reverse("editor:activity_edit", args=[activity.pk]) not in page
