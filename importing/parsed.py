@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.schedule import Schedule
 
-# The database's limits (tests/test_import_parser.py checks they still match).
+# The database's limits (tests/importing/test_parser.py checks they still match).
 TITLE_MAX = 200
 DOCUMENT_NUMBER_MAX = 50
 HEADING_MAX = 200

@@ -5,7 +5,7 @@ A restarted PostgreSQL drops every open connection. With persistent connections
 restart would fail unless the connection is checked before use
 (CONN_HEALTH_CHECKS). Here gunicorn serves the test database as in production,
 and the test ends the server's database sessions from outside, which is what a
-restart does to them. The disk-full and dead-worker faults are in tests/test_jobs.py.
+restart does to them. The disk-full and dead-worker faults are in tests/exports/test_jobs.py.
 """
 
 import os

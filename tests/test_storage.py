@@ -13,7 +13,7 @@ from django.urls import reverse
 from exports.models import ExportJob
 from progress.models import Attachment
 from tests.factories import ActivityFactory, PlanFactory, SectionFactory
-from tests.test_progress_attachments import image, upload
+from tests.progress.test_attachments import image, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -35,7 +35,7 @@ from tests.factories import (
     PlanFactory,
     SectionFactory,
 )
-from tests.plans.test_pdf import OWN_FILES, flat, poppler
+from tests.printing.test_pdf import OWN_FILES, flat, poppler
 
 PARTY = "🎉"
 MESSAGE = "这些字符无法印出：🎉"

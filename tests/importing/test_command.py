@@ -1,4 +1,4 @@
-"""`manage.py import_plan` with .docx and .txt files (JSON: tests/plans/test_export_views.py)."""
+"""`manage.py import_plan` with .docx and .txt files (JSON: tests/exports/test_plan_views.py)."""
 
 import io
 from pathlib import Path

@@ -16,7 +16,7 @@ from progress.charts import bar_chart
 from progress.models import SummaryNarrative
 from progress.selectors import committee_summary
 from progress.summary import ChartBlock, CountsTable, Heading, Paragraph
-from tests.test_progress_figures import TODAY, year  # noqa: F401 (the fixture)
+from tests.progress.test_figures import TODAY, year  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -228,7 +228,7 @@ def test_the_word_file_uses_the_plans_styles(year):  # noqa: F811
 def test_downloads_are_named_after_the_summary(client, viewer, committee):
     client.force_login(viewer)
     url = reverse("exports:summary", args=[committee.pk, 2026, "year", "docx"])
-    # A background job (tests/test_jobs.py), made at once by the immediate backend.
+    # A background job (tests/exports/test_jobs.py), made at once by the immediate backend.
     job_page = client.get(url, follow=True)
     assert job_page.status_code == 200
     response = client.get(reverse("exports:download", args=[job_page.context["job"].pk]))

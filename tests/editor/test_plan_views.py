@@ -183,7 +183,7 @@ def test_a_parent_from_another_plan_is_refused(editor_client, plan, committee):
 def test_edit_a_section(editor_client, plan):
     section = plan.sections.get(heading="总体要求")
     url = reverse("editor:section_edit", args=[section.pk])
-    # The version the form was shown with (editor.conflicts; conflicts: tests/test_conflicts.py).
+    # The version the form was shown with (editor.conflicts, tests/editor/test_conflicts.py).
     version = editor_client.get(url).context["edit"].token
     editor_client.post(
         url,

@@ -208,7 +208,7 @@ def test_edit_replaces_organizers_and_participants_in_the_order_given(
         },
     )
     url = reverse("editor:activity_edit", args=[activity.pk])
-    # The version the form was shown with (editor.conflicts; conflicts: tests/test_conflicts.py).
+    # The version the form was shown with (editor.conflicts, tests/editor/test_conflicts.py).
     data["version"] = editor_client.get(url).context["edit"].token
     response = editor_client.post(url, data)
 

@@ -27,7 +27,7 @@ from plans.models import Plan
 from printing import parts
 from printing import pdf as pdf_module
 from printing.pdf import StaticOnlyFetcher, build_pdf
-from tests.plans.test_pdf import OWN_FILES, page_sizes, poppler
+from tests.printing.test_pdf import OWN_FILES, page_sizes, poppler
 
 # About one page of body text (22 lines of 28 characters).
 ONE_PAGE = "为深入贯彻落实中共中央关于加强和改进人民政协工作的意见，" * 21

@@ -15,7 +15,7 @@ from django.db import OperationalError
 from django.templatetags.static import static
 from django.test import Client
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # What docs/deploy.md puts into /etc/cppcc-plans/env, with throw-away values.
 PRODUCTION_ENV = {

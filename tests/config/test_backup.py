@@ -23,7 +23,7 @@ from activities.selectors import plan_outline
 from importing.json_writer import render_json
 from plans.models import Plan
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def exported_from(database_url: str, plan_pk: int, tmp_path: Path) -> bytes:

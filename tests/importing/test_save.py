@@ -265,7 +265,7 @@ def activity_facts(plan: Plan) -> list[tuple]:
 
 
 def test_an_imported_plan_has_its_history_from_the_start(city):
-    # As for a JSON import (tests/test_history.py): every row recorded as imported, so
+    # As for a JSON import (tests/editor/test_history.py): every row recorded as imported, so
     # later edits show what they changed from.
     _, result = import_sample(city)
     plan = result.plan

@@ -18,7 +18,7 @@ from tests.factories import (
     PlanFactory,
     SectionFactory,
 )
-from tests.test_progress_figures import attend, make_activity, outcome
+from tests.progress.test_figures import attend, make_activity, outcome
 
 pytestmark = pytest.mark.django_db
 
