@@ -1,8 +1,7 @@
 """The import parser (importing): pure, no database.
 
 The four seed samples (tests/importing/data/seed_plans.txt, from the team's shared seeds)
-import with
-their full structure; sample 篇1 is checked line by line.
+import with their full structure; sample 篇1 is checked line by line.
 """
 
 import datetime
