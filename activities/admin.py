@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import (
     Activity,
     ActivityType,
-    CalendarFeed,
     JointOrganizer,
     Participant,
 )
@@ -64,13 +63,3 @@ class ActivityAdmin(NoDeleteMixin, admin.ModelAdmin):
     @admin.display(description=_("time"))
     def time(self, activity):
         return activity.schedule_wording()
-
-
-@admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "owner", "scope", "plan", "committee", "member", "revoked_at"]
-    list_filter = ["scope"]
-    list_select_related = ["owner", "plan", "committee", "member"]
-    raw_id_fields = ["owner", "plan", "committee", "member"]
-    # The token is the key to the feed: shown, never typed in.
-    readonly_fields = ["token", "created_at"]

@@ -14,34 +14,28 @@ from activities.services import ParticipantRow
 from core.forms import CleanTextForm
 from organisation.models import Committee, Member, Sector
 from plans.models import Plan
-from plans.schedule import HALF_WORDS, QUARTER_WORDS, Recurrence, Schedule, ScheduleKind
+from plans.schedule import (
+    HALF_WORDS,
+    QUARTER_WORDS,
+    SCHEDULE_FIELDS,
+    Recurrence,
+    Schedule,
+    ScheduleKind,
+)
 from plans.wording import ParticipantKind
 
 BLANK = [("", BLANK_CHOICE_LABEL)]
 
-# The schedule fields each kind uses; the others are cleared so stale values never print.
-SCHEDULE_FIELDS = {
-    ScheduleKind.UNSCHEDULED: (),
-    ScheduleKind.MONTH: ("month",),
-    ScheduleKind.MONTHS: ("month", "end_month"),
-    ScheduleKind.DATE: ("start_date",),
-    ScheduleKind.DATE_RANGE: ("start_date", "end_date"),
-    ScheduleKind.QUARTER: ("quarter",),
-    ScheduleKind.HALF: ("half",),
-    ScheduleKind.YEAR_ROUND: (),
-    ScheduleKind.RECURRING: ("recurrence",),
-    # The month of an event is optional and only sorts it.
-    ScheduleKind.EVENT: ("event", "month"),
-}
-SCHEDULE_DETAIL_FIELDS = (
-    "month",
-    "end_month",
-    "start_date",
-    "end_date",
-    "quarter",
-    "half",
-    "recurrence",
-    "event",
+# The schedule fields each kind uses, from the one list (plans.schedule.SCHEDULE_FIELDS,
+# whose values are the Activity attributes and so the form's field names); the others
+# are cleared so stale values never print.
+KIND_FIELDS = {kind: tuple(fields.values()) for kind, fields in SCHEDULE_FIELDS.items()}
+# Every schedule field but the kind, each once, in the order the kinds first use them:
+# month, end_month, start_date, end_date, quarter, half, recurrence, event. The form
+# shows them in this order and a version token digests a schedule in it
+# (activities.versions).
+SCHEDULE_DETAIL_FIELDS = tuple(
+    dict.fromkeys(name for names in KIND_FIELDS.values() for name in names)
 )
 # Dates further than this from the plan's year are almost certainly typing mistakes.
 YEAR_SLACK = 1
@@ -122,7 +116,7 @@ class ScheduleFieldsForm(CleanTextForm, forms.Form):
         kind = cleaned_data.get("schedule_kind")
         if kind is None:
             return cleaned_data
-        used = SCHEDULE_FIELDS[kind]
+        used = KIND_FIELDS[kind]
         for name in SCHEDULE_DETAIL_FIELDS:
             if name not in used:
                 # A hidden field of another kind neither blocks saving nor prints.
@@ -147,7 +141,7 @@ class ScheduleFieldsForm(CleanTextForm, forms.Form):
         """Each detail field with the kinds it belongs to, for the page to show or hide."""
         layout = []
         for name in SCHEDULE_DETAIL_FIELDS:
-            kinds = [kind for kind, used in SCHEDULE_FIELDS.items() if name in used]
+            kinds = [kind for kind, used in KIND_FIELDS.items() if name in used]
             layout.append((self[name], " ".join(kinds)))
         return layout
 

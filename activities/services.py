@@ -5,10 +5,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.models import Activity, CalendarFeed, JointOrganizer, Participant, new_feed_token
+from activities.models import Activity, JointOrganizer, Participant
 from activities.selectors import plan_check, plan_outline
 from core.history import create_with_history, delete_with_history
 from organisation.models import Committee, Member, Sector
@@ -142,34 +141,6 @@ def _save_participants(
             for member_pk in new_members[id(entry)]
         ),
     )
-
-
-@transaction.atomic
-def create_feed(*, owner, subject: Plan | Committee | Member) -> CalendarFeed:
-    """A new calendar feed of a plan, committee or member the owner has been allowed to read."""
-    scope = {
-        Plan: CalendarFeed.Scope.PLAN,
-        Committee: CalendarFeed.Scope.COMMITTEE,
-        Member: CalendarFeed.Scope.MEMBER,
-    }[type(subject)]
-    return CalendarFeed.objects.create(owner=owner, scope=scope, **{scope: subject})
-
-
-@transaction.atomic
-def renew_feed(*, feed: CalendarFeed) -> CalendarFeed:
-    """Give the feed a new token (and revive it if revoked): the old address stops working."""
-    feed.token = new_feed_token()
-    feed.revoked_at = None
-    feed.save(update_fields=["token", "revoked_at"])
-    return feed
-
-
-@transaction.atomic
-def revoke_feed(*, feed: CalendarFeed) -> None:
-    """Stop the feed answering; it can be renewed later with a new token."""
-    if feed.revoked_at is None:
-        feed.revoked_at = timezone.now()
-        feed.save(update_fields=["revoked_at"])
 
 
 @transaction.atomic

@@ -66,7 +66,7 @@ def child(plan_pk: int) -> None:
     logging.disable(logging.INFO)  # WeasyPrint's progress messages
     from activities.selectors import plan_outline
     from plans.models import Plan
-    from printing.pdf import build_pdf, pdf_fingerprint, render_pdf
+    from printing.pdf import build_pdf, pdf_fingerprint
 
     plan = Plan.objects.get(pk=plan_pk)
     start = time.perf_counter()
@@ -81,10 +81,6 @@ def child(plan_pk: int) -> None:
     start = time.perf_counter()
     fingerprint = pdf_fingerprint(plan, outline)
     fingerprint_seconds = time.perf_counter() - start
-    render_pdf(plan, outline)  # fills the cache
-    start = time.perf_counter()
-    render_pdf(plan, outline)
-    cached = time.perf_counter() - start
     print(
         json.dumps(
             {
@@ -94,7 +90,6 @@ def child(plan_pk: int) -> None:
                 "pages": page_count(pdf),
                 "bytes": len(pdf),
                 "fingerprint": fingerprint_seconds,
-                "cached": cached,
                 "key": fingerprint[:8],
                 "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             }
@@ -154,7 +149,7 @@ def main() -> None:
     print(f"WeasyPrint: median of {RUNS} renders after a warm-up, each size in its own process\n")
     header = (
         f"{'activities':>10}{'pages':>7}{'KB':>7}{'median s':>10}{'min s':>8}"
-        f"{'peak MiB':>10}{'apart MiB':>11}{'load ms':>9}{'key ms':>8}{'cached ms':>11}"
+        f"{'peak MiB':>10}{'apart MiB':>11}{'load ms':>9}{'key ms':>8}"
     )
     print(header)
     print("-" * len(header))
@@ -165,7 +160,7 @@ def main() -> None:
         print(
             f"{size:>10}{row['pages']:>7}{row['bytes'] / 1024:>7.0f}{row['median']:>10.2f}"
             f"{row['min']:>8.2f}{row['maxrss_mib']:>10.0f}{apart_mib:>11}{row['load'] * 1000:>9.0f}"
-            f"{row['fingerprint'] * 1000:>8.0f}{row['cached'] * 1000:>11.1f}"
+            f"{row['fingerprint'] * 1000:>8.0f}"
         )
 
 

@@ -9,8 +9,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from activities.models import Activity, CalendarFeed
+from activities.models import Activity
 from activities.selectors import with_printed_fields
+from calendars.models import CalendarFeed
+from core.shortcuts import get_or_404
 from organisation.models import Committee, Member
 from organisation.permissions import committee_scope
 from plans.models import Plan
@@ -61,10 +63,7 @@ def get_feed_subject_for(user, scope: str, pk: int) -> Plan | Committee | Member
 
 def get_feed_for(user, pk: int) -> CalendarFeed:
     """One of the user's own feeds; 404 for anyone else's."""
-    feed = CalendarFeed.objects.filter(pk=pk, owner=user).first()
-    if feed is None:
-        raise Http404(_("No such calendar feed."))
-    return feed
+    return get_or_404(CalendarFeed.objects.filter(owner=user), _("No such calendar feed."), pk=pk)
 
 
 def get_feed_by_token(token: str) -> CalendarFeed:

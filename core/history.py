@@ -55,40 +55,40 @@ def is_tracked(model: type[models.Model]) -> bool:
     return hasattr(model._meta, "simple_history_manager_attribute")
 
 
-def _history_model(model: type[models.Model]):
-    return getattr(model, model._meta.simple_history_manager_attribute).model
-
-
-def _record(model: type[models.Model], rows: Sequence[models.Model], kind: str, reason: str):
-    """Write one history row per row in `rows`, as it stands now, in one insert."""
-    if not rows or not is_tracked(model):
-        return
-    history_model = _history_model(model)
-    records = []
-    for row in rows:
-        records.append(
-            history_model(
-                history_date=timezone.now(),
-                history_user=history_model.get_default_history_user(row),
-                history_change_reason=reason or None,
-                history_type=kind,
-                **{
-                    field.attname: getattr(row, field.attname)
-                    for field in history_model.tracked_fields
-                },
-            )
-        )
-    history_model.objects.bulk_create(records)
+def _history_manager(model: type[models.Model]):
+    return getattr(model, model._meta.simple_history_manager_attribute)
 
 
 def record_changed(model: type[models.Model], rows: Sequence[models.Model], *, reason: str = ""):
-    """Record rows changed by bulk_update or a queryset update."""
-    _record(model, rows, "~", reason)
+    """Record rows changed by bulk_update or a queryset update, in one insert."""
+    if rows and is_tracked(model):
+        _history_manager(model).bulk_history_create(
+            rows, update=True, default_change_reason=reason or None
+        )
 
 
 def record_deleted(model: type[models.Model], rows: Sequence[models.Model], *, reason: str = ""):
-    """Record rows about to be deleted; delete them inside `deletions_recorded()`."""
-    _record(model, rows, "-", reason)
+    """Record rows about to be deleted; delete them inside `deletions_recorded()`.
+
+    simple-history records bulk creates and updates (bulk_history_create) but has no
+    bulk delete record, so this one writes the rows itself, as that method does.
+    """
+    if not rows or not is_tracked(model):
+        return
+    history_model = _history_manager(model).model
+    now = timezone.now()
+    history_model.objects.bulk_create(
+        history_model(
+            history_date=now,
+            history_user=history_model.get_default_history_user(row),
+            history_change_reason=reason or None,
+            history_type="-",
+            **{
+                field.attname: getattr(row, field.attname) for field in history_model.tracked_fields
+            },
+        )
+        for row in rows
+    )
 
 
 def create_with_history(

@@ -18,6 +18,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, JointOrganizer, Participant
+from activities.versions import SCHEDULE_FIELDS
 from core.history import (
     REASON_BASELINE,
     REASON_COPY,
@@ -42,17 +43,6 @@ MODELS = {
 }
 # The link to what a row belongs to never changes, so it is not shown as a change.
 CONTAINER_FIELDS = {"plan", "activity", "participant"}
-SCHEDULE_FIELDS = [
-    "schedule_kind",
-    "month",
-    "end_month",
-    "quarter",
-    "half",
-    "recurrence",
-    "start_date",
-    "end_date",
-    "event",
-]
 
 
 @dataclass

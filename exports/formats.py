@@ -22,7 +22,7 @@ class DocumentFormat:
 
 
 FORMATS = {
-    "pdf": DocumentFormat("printing.pdf.render_pdf", "application/pdf", "pdf"),
+    "pdf": DocumentFormat("printing.pdf.build_pdf", "application/pdf", "pdf"),
     "docx": DocumentFormat(
         "printing.docx.render_docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

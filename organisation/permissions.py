@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from core.shortcuts import get_or_404
 from organisation.models import Committee, StaffRole
 
 
@@ -98,7 +99,4 @@ def get_committee_for(user, pk: int) -> Committee:
     """The committee if the user may read it; 404 otherwise, so its existence does not leak."""
     if not committee_scope(user).can_read(pk):
         raise Http404(_("No such committee."))
-    try:
-        return Committee.objects.get(pk=pk)
-    except Committee.DoesNotExist:
-        raise Http404(_("No such committee.")) from None
+    return get_or_404(Committee.objects.all(), _("No such committee."), pk=pk)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from core.shortcuts import get_or_404
 from organisation.permissions import committee_scope
 from plans.models import Plan, Section
 
@@ -61,19 +62,14 @@ def check_plan_access(user, plan: Plan, *, for_edit: bool) -> None:
 
 def get_plan_for(user, pk: int, *, for_edit: bool = False) -> Plan:
     """The plan with its committee, checked for this user."""
-    try:
-        plan = Plan.objects.select_related("committee").get(pk=pk)
-    except Plan.DoesNotExist:
-        raise Http404(_("No such plan.")) from None
+    plan = get_or_404(Plan.objects.select_related("committee"), _("No such plan."), pk=pk)
     check_plan_access(user, plan, for_edit=for_edit)
     return plan
 
 
 def get_section_for(user, pk: int, *, for_edit: bool = False) -> Section:
     """The section with its plan, checked for this user."""
-    try:
-        section = Section.objects.select_related("plan__committee", "parent").get(pk=pk)
-    except Section.DoesNotExist:
-        raise Http404(_("No such section.")) from None
+    rows = Section.objects.select_related("plan__committee", "parent")
+    section = get_or_404(rows, _("No such section."), pk=pk)
     check_plan_access(user, section.plan, for_edit=for_edit)
     return section

@@ -126,7 +126,8 @@ def schedule_to_dict(activity) -> dict:
     return result
 
 
-# The fields each kind of schedule uses: JSON key -> Activity attribute.
+# The fields each kind of schedule uses: JSON key -> Activity attribute. The one list
+# of schedule fields: the activity form's (activities.forms) derive from it.
 SCHEDULE_FIELDS: dict[str, dict[str, str]] = {
     ScheduleKind.UNSCHEDULED: {},
     ScheduleKind.MONTH: {"month": "month"},

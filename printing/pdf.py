@@ -1,9 +1,10 @@
 """The printed plan as a PDF, made with WeasyPrint from templates/pdf/plan.html.
 
-`render_pdf` is the registered renderer (exports.formats.FORMATS["pdf"]): it serves
-an unchanged plan from Django's cache, keyed by a fingerprint of the plan's printed
-content and of the template, CSS and font files; `build_pdf` always renders, a long
-plan's appendix in a second process at the same time (printing/parts.py).
+`build_pdf` is the registered renderer (exports.formats.FORMATS["pdf"]); a long plan's
+appendix is laid out in a second process at the same time (printing/parts.py).
+`pdf_fingerprint` sums up what a PDF prints and the files its layout comes from: an
+export job keeps it, so an unchanged plan's download reuses the last file made
+(exports.services.earlier_pdf_job).
 
 WeasyPrint reaches resources only through `StaticOnlyFetcher`, which serves the
 app's own static files and refuses everything else (docs/printing.md).
@@ -21,7 +22,6 @@ from urllib.parse import unquote, urlsplit
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache as django_cache
 from django.template import engines
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -47,7 +47,7 @@ CONTENT_TYPES = {".css": "text/css", ".otf": "font/otf", ".ttf": "font/ttf"}
 TEMPLATE = "pdf/plan.html"
 APPENDIX_TEMPLATE = "pdf/appendix.html"
 NUMBERS_TEMPLATE = "pdf/page_numbers.html"
-# Files whose change must not serve an old PDF from the cache.
+# Files whose change must change the fingerprint, so no old PDF is reused.
 TEMPLATES = (
     TEMPLATE,
     "pdf/_stylesheets.html",
@@ -62,7 +62,6 @@ TEMPLATES = (
 # 10-25 % of a render and no memory to speak of (docs/performance.md).
 RENDER_GC_THRESHOLD = 20_000
 STATIC_FILES = ("css/print.css", "css/fonts.css", "css/justify.css")
-CACHE_SECONDS = 24 * 60 * 60
 
 
 class RefusedURL(ValueError):
@@ -137,7 +136,7 @@ def plan_html(plan: Plan, outline: list[SectionNode]) -> str:
 
 
 def build_pdf(plan: Plan, outline: list[SectionNode], *, fetcher=None) -> bytes:
-    """Render the plan to PDF bytes, always (no cache), reporting its stages (stages.py)."""
+    """Render the plan to PDF bytes, reporting its stages (stages.py)."""
     stages.report(stages.PREPARING)
     fetcher = fetcher or StaticOnlyFetcher()
     context = print_context(plan, outline)
@@ -207,20 +206,6 @@ def fewer_collections():
         gc.collect()  # the render's garbage now, not some requests later
 
 
-def render_pdf(plan: Plan, outline: list[SectionNode]) -> bytes:
-    """The plan as PDF bytes, from the cache when nothing printed has changed."""
-    key = _cache_key(plan, outline)  # the fingerprint reads the whole outline: once
-    pdf = django_cache.get(key)
-    if pdf is None:
-        pdf = build_pdf(plan, outline)
-        django_cache.set(key, pdf, CACHE_SECONDS)
-    return pdf
-
-
-def _cache_key(plan: Plan, outline: list[SectionNode]) -> str:
-    return f"plans:pdf:{pdf_fingerprint(plan, outline)}"
-
-
 def pdf_fingerprint(plan: Plan, outline: list[SectionNode]) -> str:
     """A sha256 of everything the PDF shows, made from the loaded outline without rendering.
 
@@ -267,6 +252,6 @@ def _layout_files() -> tuple[Path, ...]:
     statics = [Path(found) for name in STATIC_FILES if (found := finders.find(name))]
     fonts_dir = Path(finders.find("fonts/CPPCCSong-Bold.otf")).parent
     fonts = sorted(fonts_dir.glob("CPPCC*"))
-    plans_dir = Path(__file__).resolve().parent.parent
-    code = sorted(plans_dir.glob("documents/*.py")) + sorted(plans_dir.glob("templatetags/*.py"))
+    printing_dir = Path(__file__).resolve().parent
+    code = sorted(printing_dir.glob("*.py")) + sorted(printing_dir.glob("templatetags/*.py"))
     return (*templates, *statics, *fonts, *code)

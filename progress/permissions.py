@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
+from core.shortcuts import get_or_404
 from organisation.models import Committee, Member
 from organisation.permissions import committee_scope, get_committee_for
 from progress.models import Attachment, Outcome
@@ -33,12 +34,10 @@ def _check(user, committee_id: int, *, for_edit: bool, missing: str) -> None:
 
 def get_activity_for(user, pk: int, *, for_edit: bool = False) -> Activity:
     """The activity with its plan, type and organizer, checked for this user."""
-    try:
-        activity = Activity.objects.select_related(
-            "section__plan__committee", "type", "lead_organizer__parent"
-        ).get(pk=pk)
-    except Activity.DoesNotExist:
-        raise Http404(_("No such activity.")) from None
+    rows = Activity.objects.select_related(
+        "section__plan__committee", "type", "lead_organizer__parent"
+    )
+    activity = get_or_404(rows, _("No such activity."), pk=pk)
     _check(
         user, activity.section.plan.committee_id, for_edit=for_edit, missing=_("No such activity.")
     )
@@ -47,10 +46,8 @@ def get_activity_for(user, pk: int, *, for_edit: bool = False) -> Activity:
 
 def get_outcome_for(user, pk: int, *, for_edit: bool = False) -> Outcome:
     """The outcome with its activity and plan, checked for this user."""
-    try:
-        outcome = Outcome.objects.select_related("activity__section__plan__committee").get(pk=pk)
-    except Outcome.DoesNotExist:
-        raise Http404(_("No such outcome.")) from None
+    rows = Outcome.objects.select_related("activity__section__plan__committee")
+    outcome = get_or_404(rows, _("No such outcome."), pk=pk)
     committee_id = outcome.activity.section.plan.committee_id
     _check(user, committee_id, for_edit=for_edit, missing=_("No such outcome."))
     return outcome
@@ -58,10 +55,8 @@ def get_outcome_for(user, pk: int, *, for_edit: bool = False) -> Outcome:
 
 def get_attachment_for(user, pk: int, *, for_edit: bool = False) -> Attachment:
     """The attachment with its activity and plan, checked for this user."""
-    try:
-        attachment = Attachment.objects.select_related("activity__section__plan").get(pk=pk)
-    except Attachment.DoesNotExist:
-        raise Http404(_("No such attachment.")) from None
+    rows = Attachment.objects.select_related("activity__section__plan")
+    attachment = get_or_404(rows, _("No such attachment."), pk=pk)
     committee_id = attachment.activity.section.plan.committee_id
     _check(user, committee_id, for_edit=for_edit, missing=_("No such attachment."))
     return attachment
@@ -81,7 +76,4 @@ def get_member_for(user, pk: int) -> Member:
     members = Member.objects.select_related("sector")
     if not scope.is_admin:
         members = members.filter(memberships__committee_id__in=scope.readable).distinct()
-    try:
-        return members.get(pk=pk)
-    except Member.DoesNotExist:
-        raise Http404(_("No such member.")) from None
+    return get_or_404(members, _("No such member."), pk=pk)

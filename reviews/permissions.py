@@ -9,9 +9,9 @@ a committee cover the bodies below it (organisation.permissions).
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import Http404
 from django.utils.translation import gettext as _
 
+from core.shortcuts import get_or_404
 from organisation.models import StaffRole
 from organisation.permissions import committee_scope
 from plans.models import Plan, PlanStatus
@@ -80,9 +80,7 @@ def allowed_actions(user, plan: Plan, *, submitter_id: int | None) -> list[str]:
 
 def get_comment_for(user, pk: int) -> Comment:
     """The comment with its plan, if the user may read the plan."""
-    try:
-        comment = Comment.objects.select_related("plan__committee").get(pk=pk)
-    except Comment.DoesNotExist:
-        raise Http404(_("No such comment.")) from None
+    rows = Comment.objects.select_related("plan__committee")
+    comment = get_or_404(rows, _("No such comment."), pk=pk)
     check_plan_access(user, comment.plan, for_edit=False)
     return comment

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from activities.models import Activity, CalendarFeed
+from activities.models import Activity
+from calendars.models import CalendarFeed
 from organisation.models import Committee
 from plans.models import Plan
 from tests.factories import (
@@ -22,7 +23,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"cppcc", "plans", "activities"}
+OUR_APPS = {"cppcc", "plans", "activities", "calendars"}
 OUR_MODELS = sorted(
     (model._meta.app_label, model._meta.model_name)
     for model in admin.site._registry
@@ -39,7 +40,7 @@ def test_every_model_of_ours_is_in_the_admin():
     assert OUR_MODELS == [
         ("activities", "activity"),
         ("activities", "activitytype"),
-        ("activities", "calendarfeed"),
+        ("calendars", "calendarfeed"),
         ("cppcc", "committee"),
         ("cppcc", "member"),
         ("cppcc", "sector"),

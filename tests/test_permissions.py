@@ -9,7 +9,8 @@ change nothing.
 import pytest
 from django.urls import get_resolver, reverse
 
-from activities.models import Activity, CalendarFeed
+from activities.models import Activity
+from calendars.models import CalendarFeed
 from plans.models import Plan, Section
 from progress.models import ActivityRecord, Attachment, Attendance, Outcome, SummaryNarrative
 from reviews.models import Comment, Transition, Version

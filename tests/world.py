@@ -7,7 +7,7 @@ sweep (tests/test_hostile_input.py).
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from activities.models import CalendarFeed
+from calendars.models import CalendarFeed
 from exports.models import ExportJob
 from progress.models import Attachment, Outcome
 from reviews.models import Comment

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from core.shortcuts import get_or_404
 from organisation.permissions import committee_scope
 from trash.models import TrashItem
 
@@ -24,10 +25,7 @@ def visible_trash(user):
 def get_trash_item_for(user, pk: int, *, for_edit: bool = False, for_purge: bool = False):
     """The item, checked for this user: 404 outside their committees, 403 if not allowed."""
     scope = committee_scope(user)
-    try:
-        item = TrashItem.objects.get(pk=pk)
-    except TrashItem.DoesNotExist:
-        raise Http404(_("No such item in the trash.")) from None
+    item = get_or_404(TrashItem.objects.all(), _("No such item in the trash."), pk=pk)
     if not scope.can_read(item.committee_id):
         raise Http404(_("No such item in the trash."))
     if for_edit and not scope.can_edit(item.committee_id):

@@ -7,8 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from activities.models import CalendarFeed
-from activities.services import create_feed, renew_feed, revoke_feed
 from calendars.feeds import (
     feed_activities,
     feed_name,
@@ -20,6 +18,8 @@ from calendars.feeds import (
     readable_members,
 )
 from calendars.ical import activity_path, render_ics
+from calendars.models import CalendarFeed
+from calendars.services import create_feed, renew_feed, revoke_feed
 from plans.permissions import visible_plans
 
 

@@ -15,8 +15,9 @@ from activities.models import Activity
 from activities.permissions import get_activity_for
 from activities.selectors import plan_outline
 from activities.services import move_activity, move_activity_to_section, save_activity
+from activities.versions import ActivityVersion
 from core.views import report_invalid
-from editor.conflicts import ActivityVersion, Edit, edit_lock, gone_for_htmx
+from editor.conflicts import Edit, edit_lock, gone_for_htmx
 from editor.forms import MoveForm
 from editor.views.common import form_response, outline_response
 from plans.outline import walk

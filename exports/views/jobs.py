@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.downloads import file_download
+from core.shortcuts import get_or_404
 from exports.formats import FORMATS
 from exports.models import ExportJob
 from exports.services import notice_dead_worker
@@ -16,9 +17,8 @@ from progress.permissions import get_committee_for_progress
 
 def get_job_for(user, pk) -> ExportJob:
     """The job if the user may read its plan or its committee's summaries; 404 otherwise."""
-    job = ExportJob.objects.select_related("plan__committee", "committee").filter(pk=pk).first()
-    if job is None:
-        raise Http404(_("No such export."))
+    rows = ExportJob.objects.select_related("plan__committee", "committee")
+    job = get_or_404(rows, _("No such export."), pk=pk)
     if job.is_summary:
         get_committee_for_progress(user, job.committee_id)
     else:

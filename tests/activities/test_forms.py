@@ -153,17 +153,18 @@ def test_dates_must_fall_within_a_year_of_the_plan(plan, consultation, day, vali
 
 
 def test_schedule_layout_names_the_kinds_of_each_field(plan):
-    layout = {field.name: kinds for field, kinds in activity_form(plan).schedule_layout()}
-    assert layout == {
-        "month": "month months event",
-        "end_month": "months",
-        "start_date": "date range",
-        "end_date": "range",
-        "quarter": "quarter",
-        "half": "half",
-        "recurrence": "recurring",
-        "event": "event",
-    }
+    # In the order the page shows them (derived from plans.schedule.SCHEDULE_FIELDS).
+    layout = [(field.name, kinds) for field, kinds in activity_form(plan).schedule_layout()]
+    assert layout == [
+        ("month", "month months event"),
+        ("end_month", "months"),
+        ("start_date", "date range"),
+        ("end_date", "range"),
+        ("quarter", "quarter"),
+        ("half", "half"),
+        ("recurrence", "recurring"),
+        ("event", "event"),
+    ]
 
 
 @pytest.mark.parametrize(

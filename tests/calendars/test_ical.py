@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from icalendar import Calendar
 
-from activities.models import CalendarFeed
 from activities.selectors import plan_outline
+from calendars.models import CalendarFeed
 from calendars.plan_ics import render_plan_ics
 from organisation.models import StaffRole
 from tests.factories import (

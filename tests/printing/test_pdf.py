@@ -11,13 +11,11 @@ import tempfile
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
 from activities.models import lead_organizer_name
 from activities.selectors import plan_outline
-from exports.formats import FORMATS
 from plans.models import Plan
 from plans.schedule import ScheduleKind
 from plans.text import plan_as_text
@@ -28,7 +26,6 @@ from printing.pdf import (
     RefusedURL,
     StaticOnlyFetcher,
     build_pdf,
-    render_pdf,
     static_file_for,
 )
 from tests.factories import (
@@ -364,7 +361,7 @@ def test_fetcher_refuses_static_files_of_installed_apps():
         static_file_for(f"{BASE_URL}static/admin/css/base.css")
 
 
-# --- cache -------------------------------------------------------------------------
+# --- fingerprint (what an export job is reused by) -----------------------------------
 
 
 @pytest.fixture
@@ -375,29 +372,11 @@ def small_plan(db):
     return plan
 
 
-@pytest.fixture
-def weasyprint_calls(monkeypatch):
-    """Counts the documents WeasyPrint is asked to lay out."""
-    calls = []
-    real = pdf_module.weasyprint.HTML
+def test_an_unchanged_plan_keeps_its_fingerprint(small_plan):
+    first = pdf_module.pdf_fingerprint(small_plan, plan_outline(small_plan))
 
-    def spy(*args, **kwargs):
-        calls.append(kwargs.get("base_url"))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(pdf_module.weasyprint, "HTML", spy)
-    cache.clear()
-    yield calls
-    cache.clear()
-
-
-def test_unchanged_plan_comes_from_the_cache(small_plan, weasyprint_calls):
-    first = render_pdf(small_plan, plan_outline(small_plan))
-    again = FORMATS["pdf"].render(small_plan, plan_outline(small_plan))
-
-    assert first.startswith(b"%PDF-")
-    assert again == first
-    assert weasyprint_calls == [BASE_URL]
+    assert pdf_module.pdf_fingerprint(small_plan, plan_outline(small_plan)) == first
+    assert len(first) == 64
 
 
 @pytest.mark.parametrize(
@@ -410,17 +389,21 @@ def test_unchanged_plan_comes_from_the_cache(small_plan, weasyprint_calls):
     ],
     ids=["topic", "schedule", "status", "issue-date"],
 )
-def test_a_printed_change_misses_the_cache(small_plan, weasyprint_calls, change):
-    render_pdf(small_plan, plan_outline(small_plan))
+def test_a_printed_change_changes_the_fingerprint(small_plan, change):
+    before = pdf_module.pdf_fingerprint(small_plan, plan_outline(small_plan))
     outline = plan_outline(small_plan)
     change(small_plan, outline)
 
-    render_pdf(small_plan, outline)
-
-    assert len(weasyprint_calls) == 2
+    assert pdf_module.pdf_fingerprint(small_plan, outline) != before
 
 
-def test_an_edited_stylesheet_misses_the_cache(small_plan, weasyprint_calls, monkeypatch):
+def test_the_fingerprint_covers_the_printing_code_and_templates():
+    names = {path.name for path in pdf_module._layout_files()}
+
+    assert {"pdf.py", "justify.py", "printing.py", "plan.html", "print.css"} <= names
+
+
+def test_an_edited_stylesheet_changes_the_fingerprint(small_plan, monkeypatch):
     outline = plan_outline(small_plan)
     before = pdf_module.pdf_fingerprint(small_plan, outline)
     monkeypatch.setattr(pdf_module, "_files_version", lambda: "print.css:changed")

@@ -9,9 +9,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from activities.models import Activity, CalendarFeed, JointOrganizer, Participant
+from activities.models import Activity, JointOrganizer, Participant
 from activities.services import move_activity_to_section
 from audit.models import Event
+from calendars.models import CalendarFeed
 from plans.models import Plan, Section, WarningAcknowledgement
 from plans.services import add_section, move_section
 from progress.models import ActivityRecord, Attachment, Outcome
