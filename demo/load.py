@@ -1,4 +1,4 @@
-"""Build the demo organisation, logins and plans from `demo.data`.
+"""Build the demo organisation, logins and plans from `demo.data` and `demo.plans`.
 
 Every step looks its object up by a natural key before creating it, so a
 second run finds everything in place and changes nothing.
@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from activities.models import Activity, ActivityType, JointOrganizer, Participant
-from demo import data
+from demo import data, plans
 from demo.progress import load_progress_demo
 from organisation.models import Committee, Member, Membership, Sector, StaffRole
 from plans.models import Plan, Section
@@ -29,8 +29,8 @@ def load_demo() -> dict[str, Committee]:
     sectors = _load_sectors()
     _load_members(committees, sectors)
     _load_logins(committees)
-    _load_plan(committees["city"], data.CITY_PLAN, sectors)
-    _load_plan(committees["county"], data.COUNTY_PLAN, sectors)
+    _load_plan(committees["city"], plans.CITY_PLAN, sectors)
+    _load_plan(committees["county"], plans.COUNTY_PLAN, sectors)
     # The first half of the year carried out, so the dashboard and summaries show figures.
     load_progress_demo(committees, data.DEMO_YEAR)
     return committees

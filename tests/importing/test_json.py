@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from activities.models import Activity, ActivityStatus, JointOrganizer, Participant
 from activities.selectors import plan_outline
-from demo.data import CITY_PLAN
+from demo.plans import CITY_PLAN
 from importing.json_writer import render_json
 from importing.services import import_plan
 from organisation.models import Committee, Member
