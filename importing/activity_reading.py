@@ -1,25 +1,22 @@
 """Reading activities out of a part's lines: labelled fields, topics, run-in items.
 
-`ActivityReading` is a part of the parser (`importing.parser._Parser`),
-kept apart for its length: it uses the parser's marks, corrections, names and
-year, and its `_mark`, `_warn` and `_fields`.
+`ActivityReading` is a part of the parser (`importing.parser._Parser`): it uses
+the marks, corrections, names and year of `ParseState`, and its `_mark`, `_warn`
+and `_fields`; `section_reading` hands it the blocks and lines that are activities.
 """
-
-from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from importing import fields as F
+from importing.blocks import Block, block_lines
 from importing.labels import split_label
+from importing.parse_state import ParseState
 from importing.parsed import TOPIC_MAX, LineRole, Override, ParsedActivity, ParsedSection
 from importing.sentences import CLAUSE_END, SENTENCE_END, split_run_in, targets_in
-
-if TYPE_CHECKING:
-    from importing.parser import Block
+from importing.types import fallback_type, keyword_type, type_from_heading, type_from_label
 
 UNTITLED_TOPIC_MAX = 40
 
@@ -36,7 +33,7 @@ class CollectedActivity:
         return any(line.field == name for _, line in self.field_lines)
 
 
-class ActivityReading:
+class ActivityReading(ParseState):
     """The parser's methods that make activities."""
 
     def _segment(
@@ -121,7 +118,7 @@ class ActivityReading:
         """Numbered lines inside an activity are part of its content, labels kept."""
         texts = []
         for child in block.children:
-            for index in self._block_lines(child):
+            for index in block_lines(child):
                 texts.append(self.marks[index].text)
                 self._mark(index, LineRole.ACTIVITY_TEXT)
         return texts
@@ -168,14 +165,14 @@ class ActivityReading:
             case F.Field.TOPIC:
                 activity.topic = activity.topic or value
             case F.Field.FORM:
-                found = F.type_from_heading(value, self.types)
+                found = type_from_heading(value, self.types)
                 if found:
                     activity.type_name, activity.type_reason = found, _("from its form field")
                 else:
                     activity.targets.append(f"{line.label}：{value}")
             case F.Field.CONTENT:
                 contents.append(value)
-                return F.type_from_label(line.label, self.types)
+                return type_from_label(line.label, self.types)
             case F.Field.TIME:
                 self._read_time(activity, value)
             case F.Field.PARTICIPANTS:
@@ -222,8 +219,8 @@ class ActivityReading:
             activity.type_name, activity.type_reason = label_type, _("from its content label")
         else:
             words = f"{activity.topic}\n{activity.content}"
-            found = F.keyword_type(words, self.types)
-            activity.type_name = found or F.fallback_type(self.types)
+            found = keyword_type(words, self.types)
+            activity.type_name = found or fallback_type(self.types)
             activity.type_reason = _("guessed from its words") if found else _("default type")
 
     def _run_in_activity(self, block: Block, type_name: str, heading: str) -> ParsedActivity:
@@ -239,11 +236,11 @@ class ActivityReading:
         self._fix_topic(activity)
         # The item's own words first, then its part's heading, then its text.
         for found, reason in [
-            (F.keyword_type(activity.topic, self.types), _("guessed from its words")),
+            (keyword_type(activity.topic, self.types), _("guessed from its words")),
             (type_name, _("from its group heading")),
-            (F.keyword_type(heading, self.types), _("guessed from its part's heading")),
-            (F.keyword_type(activity.content, self.types), _("guessed from its words")),
-            (F.fallback_type(self.types), _("default type")),
+            (keyword_type(heading, self.types), _("guessed from its part's heading")),
+            (keyword_type(activity.content, self.types), _("guessed from its words")),
+            (fallback_type(self.types), _("default type")),
         ]:
             if found:
                 activity.type_name, activity.type_reason = found, reason

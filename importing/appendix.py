@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from importing import fields as F
 from importing.normalize import clean_line
 from importing.parsed import CommitteeName, ParsedActivity, TypeName
+from importing.types import type_from_heading
 from plans.schedule import ScheduleKind
 
 APPENDIX_LABEL = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*(.{0,40})$")
@@ -58,7 +59,7 @@ def fill_from_rows(
 
 def _fill(activity: ParsedActivity, cells: list[str], columns: dict, *, types, committees, year):
     form = _cell(cells, columns["form"])
-    found = F.type_from_heading(form, types) if form else ""
+    found = type_from_heading(form, types) if form else ""
     if found and activity.type_name != found:
         activity.type_name, activity.type_reason = found, _("from the appendix table")
     time = _cell(cells, columns["time"])

@@ -2,7 +2,7 @@
 
 `read_plan_json` checks a whole decoded file against the schema and the
 database (committee, type, sector and member names) without writing anything,
-and returns plain unsaved rows for `importing.services.import_plan` to insert.
+and returns plain unsaved rows (`importing.insert`) for `importing.services.import_plan`.
 Each problem is reported with the path of the value, e.g.
 `sections[2].activities[0].schedule.month: Must be from 1 to 12.`
 """
@@ -10,7 +10,7 @@ Each problem is reported with the path of the value, e.g.
 import datetime
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -19,9 +19,11 @@ from activities.models import (
     Activity,
     ActivityStatus,
     ActivityType,
+    JointOrganizer,
     Participant,
     schedule_errors,
 )
+from importing.insert import NewActivity, NewParticipant, NewSection
 from organisation.models import Committee, Member, Membership, Sector
 from plans.models import MAX_SECTION_DEPTH, YEAR_MAX, YEAR_MIN, Plan, PlanKind, Section
 from plans.schedule import SCHEDULE_FIELDS, Recurrence, ScheduleKind
@@ -44,29 +46,9 @@ ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass
-class ParticipantRow:
-    row: Participant
-    members: list[Member] = field(default_factory=list)
-
-
-@dataclass
-class ActivityRow:
-    row: Activity
-    joint: list[Committee] = field(default_factory=list)
-    participants: list[ParticipantRow] = field(default_factory=list)
-
-
-@dataclass
-class SectionRow:
-    row: Section
-    activities: list[ActivityRow] = field(default_factory=list)
-    children: list["SectionRow"] = field(default_factory=list)
-
-
-@dataclass
 class PlanRows:
     plan: Plan
-    sections: list[SectionRow]
+    sections: list[NewSection]
 
 
 def read_plan_json(data, *, committee: Committee) -> PlanRows:
@@ -94,7 +76,7 @@ class _Reader:
         self.tree = _CommitteeTree(committee)
         self.types = {row.name: row for row in ActivityType.objects.all()}
         self.sectors = {row.name: row for row in Sector.objects.all()}
-        # Filled once every name is known: (path, name, list to append the member to).
+        # Filled once every name is known: (path, name, list to append the member's id to).
         self.member_refs: list[tuple[str, str, list]] = []
 
     def error(self, path: str, message: str) -> None:
@@ -234,7 +216,7 @@ class _Reader:
         sections = self.sections(obj, "", level=1)
         return PlanRows(plan=plan, sections=sections)
 
-    def sections(self, parent: dict, path: str, *, level: int) -> list[SectionRow]:
+    def sections(self, parent: dict, path: str, *, level: int) -> list[NewSection]:
         rows = []
         for index, value in enumerate(self.array(parent, "sections", path)):
             here = _at(_at(path, "sections"), index)
@@ -247,7 +229,7 @@ class _Reader:
             rows.append(self.section(value, here, level=level))
         return rows
 
-    def section(self, value, path: str, *, level: int) -> SectionRow:
+    def section(self, value, path: str, *, level: int) -> NewSection:
         obj = self.object(
             value,
             path,
@@ -255,7 +237,7 @@ class _Reader:
             optional={"heading", "lead_phrase", "body", "show_count", "sections", "activities"},
         )
         if obj is None:
-            return SectionRow(row=Section())
+            return NewSection(row=Section())
         row = Section(
             heading=self.text(obj, "heading", path, max_length=200),
             lead_phrase=self.text(obj, "lead_phrase", path, max_length=100),
@@ -269,9 +251,9 @@ class _Reader:
             for index, item in enumerate(self.array(obj, "activities", path))
         ]
         children = self.sections(obj, path, level=level + 1)
-        return SectionRow(row=row, activities=activities, children=children)
+        return NewSection(row=row, activities=activities, children=children)
 
-    def activity(self, value, path: str) -> ActivityRow:
+    def activity(self, value, path: str) -> NewActivity:
         obj = self.object(
             value,
             path,
@@ -281,7 +263,7 @@ class _Reader:
             },
         )  # fmt: skip
         if obj is None:
-            return ActivityRow(row=Activity())
+            return NewActivity(row=Activity())
         row = Activity(
             topic=self.text(obj, "topic", path, max_length=200, blank=False),
             content=self.text(obj, "content", path, multiline=True),
@@ -299,7 +281,7 @@ class _Reader:
                     _("No activity type named “%(name)s”.") % {"name": type_name},
                 )
         self.schedule(obj.get("schedule", {"kind": ScheduleKind.UNSCHEDULED}), row, path)
-        result = ActivityRow(row=row)
+        result = NewActivity(row=row)
         self.organizers(obj.get("organizers", {}), result, _at(path, "organizers"))
         result.participants = [
             self.participant(item, _at(_at(path, "participants"), index))
@@ -344,7 +326,7 @@ class _Reader:
         for attribute, message in schedule_errors(activity.schedule).items():
             self.error(_at(path, keys.get(attribute, attribute)), str(message))
 
-    def organizers(self, value, activity: ActivityRow, path: str) -> None:
+    def organizers(self, value, activity: NewActivity, path: str) -> None:
         obj = self.object(value, path, required=set(), optional={"lead", "joint"})
         if obj is None:
             return
@@ -359,7 +341,7 @@ class _Reader:
             if committee.pk in seen:
                 self.error(_at(joint_path, index), _("Listed twice."))
             seen.add(committee.pk)
-            activity.joint.append(committee)
+            activity.joint.append(JointOrganizer(committee=committee))
 
     def committee_named(self, value, path: str) -> Committee | None:
         name = self.name(value, path)
@@ -370,10 +352,10 @@ class _Reader:
             self.error(path, message)
         return found
 
-    def participant(self, value, path: str) -> ParticipantRow:
+    def participant(self, value, path: str) -> NewParticipant:
         obj = self.object(value, path, required={"kind"}, optional={"text", "sector", "members"})
         row = Participant()
-        result = ParticipantRow(row=row)
+        result = NewParticipant(row=row)
         if obj is None:
             return result
         row.kind = self.choice(obj, "kind", path, ParticipantKind.values)
@@ -401,7 +383,7 @@ class _Reader:
             if name in seen:
                 self.error(here, _("Listed twice."))
             seen.add(name)
-            self.member_refs.append((here, name, result.members))
+            self.member_refs.append((here, name, result.member_ids))
         return result
 
     def resolve_members(self) -> None:
@@ -422,7 +404,7 @@ class _Reader:
             if len(candidates) > 1:
                 candidates = [member for member in candidates if member.pk in seated]
             if len(candidates) == 1:
-                members.append(candidates[0])
+                members.append(candidates[0].pk)
             elif by_name[name]:
                 self.error(path, _("Several members are named “%(name)s”.") % {"name": name})
             else:

@@ -14,7 +14,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, ActivityType, JointOrganizer, Participant
-from core.history import REASON_IMPORT, create_with_history
+from core.history import REASON_IMPORT
+from importing.insert import NewActivity, NewParticipant, NewSection, insert_outline
 from importing.parsed import (
     COMMITTEE_NAME_MAX,
     CommitteeName,
@@ -97,7 +98,7 @@ def create_imported_plan(
 
     Unknown organizers named in `create_organizers` are created below the committee
     first; other unknown names stay in the activity's notes with the original text.
-    Each level of sections and each kind of row is one bulk insert.
+    `insert_outline` writes the rows, one bulk insert per level of sections and kind of row.
     """
     plan = Plan(
         committee=committee,
@@ -115,8 +116,9 @@ def create_imported_plan(
     wanted = [name for name in parsed.unknown_organizers if name in set(create_organizers)]
     result.created_committees = _create_committees(committee, wanted)
     writer = _Writer(parsed, {row.name: row for row in result.created_committees})
-    result.sections = writer.sections(plan)
-    result.activities = writer.activities()
+    insert_outline(plan=plan, sections=writer.sections(parsed.sections), reason=REASON_IMPORT)
+    result.sections = sum(1 for _ in parsed.walk_sections())
+    result.activities = len(parsed.activities)
     return result
 
 
@@ -141,10 +143,9 @@ def _create_committees(parent: Committee, names: list[str]) -> list[Committee]:
 
 
 class _Writer:
-    """Inserts the rows of one parsed plan."""
+    """Turns one parsed plan into unsaved rows for `insert_outline`."""
 
     def __init__(self, parsed: ParsedPlan, created: dict[str, Committee]):
-        self.parsed = parsed
         self.created = created
         self.types = {row.name: row for row in ActivityType.objects.order_by("position", "pk")}
         if not self.types:
@@ -158,63 +159,29 @@ class _Writer:
             if ref is not None and ref.key is not None
         }
         self.committees = Committee.objects.in_bulk(keys)
-        self.pending: list[tuple[ParsedActivity, Section]] = []
 
-    def sections(self, plan: Plan) -> int:
-        count = 0
-        level: list[tuple[Section | None, list[ParsedSection]]] = [(None, self.parsed.sections)]
-        while level:
-            rows, below = [], []
-            for parent, siblings in level:
-                for position, item in enumerate(siblings, start=1):
-                    row = Section(
-                        plan=plan,
-                        parent=parent,
-                        position=position,
-                        heading=item.heading,
-                        lead_phrase=item.lead_phrase,
-                        body="\n".join(item.paragraphs),
-                        show_count=item.show_count,
-                    )
-                    rows.append(row)
-                    self.pending += [(activity, row) for activity in item.activities]
-                    if item.children:
-                        below.append((row, item.children))
-            create_with_history(Section, rows, reason=REASON_IMPORT)
-            count += len(rows)
-            level = below
-        return count
+    def sections(self, items: list[ParsedSection]) -> list[NewSection]:
+        return [
+            NewSection(
+                row=Section(
+                    heading=item.heading,
+                    lead_phrase=item.lead_phrase,
+                    body="\n".join(item.paragraphs),
+                    show_count=item.show_count,
+                ),
+                activities=[self._activity(activity) for activity in item.activities],
+                children=self.sections(item.children),
+            )
+            for item in items
+        ]
 
-    def activities(self) -> int:
-        positions: dict[int, int] = defaultdict(int)
-        rows = []
-        for item, section in self.pending:
-            positions[id(section)] += 1
-            row, organizers = self._activity(item, section, positions[id(section)])
-            rows.append((item, row, organizers))
-        create_with_history(Activity, [row for _, row, _ in rows], reason=REASON_IMPORT)
-        joint, participants = [], []
-        for item, row, organizers in rows:
-            joint += [
-                JointOrganizer(activity=row, committee=committee, position=position)
-                for position, committee in enumerate(organizers[1:], start=1)
-            ]
-            participants += self._participants(item, row)
-        create_with_history(JointOrganizer, joint, reason=REASON_IMPORT)
-        create_with_history(Participant, participants, reason=REASON_IMPORT)
-        return len(rows)
-
-    def _activity(
-        self, item: ParsedActivity, section: Section, position: int
-    ) -> tuple[Activity, list[Committee]]:
+    def _activity(self, item: ParsedActivity) -> NewActivity:
         organizers, unknown = self._organizers(item)
         notes = list(item.targets)
         if unknown and item.organizers_text:
             notes.append(f"组织实施：{item.organizers_text}")
         schedule = item.schedule
         row = Activity(
-            section=section,
-            position=position,
             type=self.types.get(item.type_name, self.fallback_type),
             topic=item.topic,
             content=item.content,
@@ -230,9 +197,11 @@ class _Writer:
             lead_organizer=organizers[0] if organizers else None,
             targets="\n".join(dict.fromkeys(notes)),
         )
-        # bulk_create skips save(), which derives these.
-        row.first_month, row.last_month = schedule.month_span()
-        return row, organizers
+        return NewActivity(
+            row=row,
+            joint=[JointOrganizer(committee=committee) for committee in organizers[1:]],
+            participants=self._participants(item),
+        )
 
     def _organizers(self, item: ParsedActivity) -> tuple[list[Committee], bool]:
         """The lead first, then the joint organizers, each once; and whether any was unknown."""
@@ -251,12 +220,10 @@ class _Writer:
             return self.committees.get(ref.key)
         return self.created.get(ref.name)
 
-    def _participants(self, item: ParsedActivity, row: Activity) -> list[Participant]:
+    def _participants(self, item: ParsedActivity) -> list[NewParticipant]:
         rows = []
-        for position, entry in enumerate(item.participants, start=1):
-            participant = Participant(
-                activity=row, position=position, kind=entry.kind, text=entry.text
-            )
+        for entry in item.participants:
+            participant = Participant(kind=entry.kind, text=entry.text)
             if entry.kind == ParticipantKind.SECTOR:
                 participant.sector = self.sectors.get(entry.sector)
                 if participant.sector is None:  # the sector was renamed meanwhile
@@ -264,5 +231,5 @@ class _Writer:
                         ParticipantKind.OTHER,
                         f"{entry.sector}委员",
                     )
-            rows.append(participant)
+            rows.append(NewParticipant(row=participant))
         return rows

@@ -392,11 +392,11 @@ def plan_of_size(committee, activity_count: int) -> Plan:
 
 # 1. savepoint  2. the committee exists (full_clean)  3–14. the plan's four check
 # constraints (full_clean), each a SELECT inside its own savepoint  15. insert the plan
-# 16. its history record  17. source sections  18–19. insert level-1 sections and their
-# history  20–21. level-2 sections and history  22. source activities  23–24. insert
-# activities and history  25. source joint organizers  26–27. insert them and history
-# 28. source participants  29–30. insert them and history  31. source participant
-# members  32–33. insert them and history  34. release savepoint
+# 16. its history record  17–21. the source's activities, joint organizers, participants,
+# participant members and sections  22–23. insert level-1 sections and their
+# history  24–25. level-2 sections and history  26–27. activities and history
+# 28–29. joint organizers and history  30–31. participants and history  32–33.
+# participant members and history  34. release savepoint
 COPY_QUERIES = 34
 
 

@@ -20,7 +20,6 @@ from importing.fields import (
     read_organizers,
     read_participants,
     read_schedule,
-    type_from_heading,
 )
 from importing.junk import find_junk, junk_reason
 from importing.labels import Style, chinese_to_int, split_count, split_label
@@ -28,7 +27,7 @@ from importing.normalize import clean_line, remove_pinyin, to_simplified
 from importing.parsed import CommitteeName, LineRole, Override, Vocabulary
 from importing.preview import activity_view
 from importing.sentences import split_run_in, split_section_head
-from importing.types import DEFAULT_TYPES
+from importing.types import DEFAULT_TYPES, type_from_heading
 from organisation.models import Committee
 from plans.models import Plan, Section
 from plans.schedule import Recurrence, Schedule, ScheduleKind
