@@ -3,11 +3,13 @@
 from django import forms
 from django.db import models
 from django.db.models import BLANK_CHOICE_DASH
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CleanTextForm
 from organisation.models import Committee
 from organisation.permissions import editable_committees
+from plans.kinds import usual_title
 from plans.models import YEAR_MAX, YEAR_MIN, Plan, Section
 from plans.permissions import visible_plans
 from plans.services import Move
@@ -40,11 +42,21 @@ class SourcePlanField(forms.ModelChoiceField):
         return f"{obj.committee.name} · {obj.year} · {obj.title}"
 
 
+def year_being_planned(today) -> int:
+    """The year whose plan an office is writing: next year's from July on.
+
+    Plans are written in the autumn and approved in the first weeks of their year.
+    """
+    return today.year + 1 if today.month >= 7 else today.year
+
+
 class PlanCreateForm(CleanTextForm, forms.Form):
     """A new plan: how to start it, whose, which year, which kind, and its title.
 
-    When copying, an empty kind means the copied plan's kind, and an empty title
-    means the copied plan's title with its year (e.g. 2026) replaced by the new one.
+    An empty title is the usual one of the committee, year and kind
+    (政协河洛市委员会2027年工作要点, plans.kinds); when copying, an empty kind is
+    the copied plan's. A second plan of the same committee, year and kind is made
+    only once the user ticks the box the form then shows.
     """
 
     printed_fields = ("title",)
@@ -77,39 +89,64 @@ class PlanCreateForm(CleanTextForm, forms.Form):
         max_length=200,
         required=False,
         help_text=_(
-            "When copying, leave empty to reuse the title of the copied plan "
-            "with its year replaced by the new year, e.g. 2026 → 2027."
+            "Leave empty for the usual title of the committee, year and kind, "
+            "e.g. 政协河洛市委员会2027年工作要点."
         ),
+    )
+    # Shown only when the committee already has a plan of this year and kind.
+    second_plan = forms.BooleanField(
+        label=_("Make a second plan of this kind anyway"), required=False, widget=forms.HiddenInput
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["year"].initial = year_being_planned(timezone.localdate())
         self.fields["source"].queryset = (
             visible_plans(user)
             .select_related("committee")
             .order_by("-year", "committee__name", "title", "pk")
         )
-        self.fields["committee"].queryset = editable_committees(user).filter(
-            kind=Committee.Kind.COMMITTEE
-        )
+        committees = editable_committees(user).filter(kind=Committee.Kind.COMMITTEE)
+        self.fields["committee"].queryset = committees
+        only = list(committees[:2])
+        if len(only) == 1:
+            self.fields["committee"].initial = only[0].pk
 
     def clean(self):
         data = super().clean()
         source = data.get("source")
         if data.get("start") != StartFrom.COPY:
             data["source"] = None
-            for name in ("kind", "title"):
-                if name in data and not data[name]:
-                    self._require(name)
+            if "kind" in data and not data["kind"]:
+                self._require("kind")
         elif source is None:
             if not self.has_error("source"):
                 self._require("source")
-        elif "year" in data:
-            # Without a valid year the form is refused anyway: nothing to fill in.
-            data["kind"] = data.get("kind") or source.kind
+        elif "kind" in data:
+            data["kind"] = data["kind"] or source.kind
+        committee, year, kind = data.get("committee"), data.get("year"), data.get("kind")
+        if committee and year and kind and not self.errors:
             if not data.get("title"):
-                data["title"] = source.title.replace(str(source.year), str(data["year"]))
+                data["title"] = usual_title(committee.name, year, kind)
+            self._check_second_plan(committee, year, kind)
         return data
+
+    def _check_second_plan(self, committee, year: int, kind: str) -> None:
+        same = Plan.objects.filter(committee=committee, year=year, kind=kind).order_by("pk")
+        existing = same.first()
+        if existing is None or self.cleaned_data.get("second_plan"):
+            return
+        self.fields["second_plan"].widget = forms.CheckboxInput()
+        message = _(
+            "%(committee)s already has a %(kind)s for %(year)d: “%(title)s”. "
+            "Tick the box to make a second one anyway."
+        ) % {
+            "committee": committee.name,
+            "kind": Plan.Kind(kind).label,
+            "year": year,
+            "title": existing.title,
+        }
+        self.add_error("second_plan", message)
 
     def _require(self, name: str) -> None:
         field = self.fields[name]

@@ -17,9 +17,9 @@ from plans.schedule import ScheduleKind
 
 APPENDIX_LABEL = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*(.{0,40})$")
 # Words in the header row of an activity table.
-TABLE_HEADER_WORDS = ("序号", "议题", "形式", "时间", "题目", "项目", "牵头", "单位")
+TABLE_HEADER_WORDS = ("序号", "议题", "事项", "形式", "时间", "题目", "项目", "牵头", "单位")
 COLUMNS = {
-    "topic": ("议题", "题目", "项目名称", "名称"),
+    "topic": ("议题", "题目", "事项", "项目名称", "名称"),
     "form": ("形式", "类别", "类型"),
     "time": ("时间",),
     "organizer": ("牵头", "组织", "承办", "责任"),

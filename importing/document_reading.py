@@ -24,12 +24,11 @@ from importing.head import (
 from importing.labels import split_label
 from importing.parse_state import ParseState
 from importing.parsed import DOCUMENT_NUMBER_MAX, TITLE_MAX, DocumentRange, LineRole, Override
+from plans.kinds import rules_for
 
 # Plan kinds, as plans.models.PlanKind values (the parser does not import models).
 KEY_POINTS, CONSULTATION, WORK_PLAN = "key_points", "consultation", "work_plan"
 PROJECT_PLAN, HALF_YEAR = "project_plan", "half_year"
-LABELLED_KINDS = {CONSULTATION, PROJECT_PLAN}
-CONTINUOUS_KINDS = {KEY_POINTS, PROJECT_PLAN}
 # The head (title, issuer, document number) is read from the first lines only.
 HEAD_LINES = 8
 HEAD_LINE_MAX = 80
@@ -151,7 +150,7 @@ class DocumentReading(ParseState):
             self.plan.kind, self.plan.kind_guessed = self.options.kind, False
         else:
             self.plan.kind = self._guess_kind(has_fields)
-        self.labelled = self.plan.kind in LABELLED_KINDS
+        self.labelled = rules_for(self.plan.kind).labelled
 
     def _guess_kind(self, has_fields: bool) -> str:
         words = self.plan.title or self.separator_name

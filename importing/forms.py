@@ -6,6 +6,8 @@ the preview then carries the text back in a hidden field, with the corrections
 server and every post is checked again from the start.
 """
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import BLANK_CHOICE_DASH
@@ -17,6 +19,7 @@ from importing.parsed import Override, ParsedPlan, ParseOptions
 from importing.readers import MAX_FILE_BYTES, ImportFileError, SourceText, read_file
 from organisation.models import Committee
 from organisation.permissions import editable_committees
+from plans.kinds import usual_title
 from plans.models import YEAR_MAX, YEAR_MIN, Plan
 
 # About 100 printed pages. The text goes back and forth with each preview; more
@@ -24,6 +27,10 @@ from plans.models import YEAR_MAX, YEAR_MIN, Plan
 MAX_TEXT_CHARS = 200_000
 MAX_OVERRIDES = 5_000
 MAX_DOCUMENTS = 1_000
+
+
+# A year in a title: 2026年, 2026年度.
+TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年")
 
 
 class ImportForm(forms.Form):
@@ -212,7 +219,7 @@ class ImportForm(forms.Form):
         """Committee, year, kind and title of the new plan, or None with errors added."""
         data = self.cleaned_data
         year = data.get("year") or parsed.year
-        title = (data.get("title") or parsed.title).strip()
+        title = self.proposed_title(parsed)
         if year is None:
             self.add_error("year", _("Enter the year: none was found in the text."))
         if not title:
@@ -225,3 +232,20 @@ class ImportForm(forms.Form):
             "kind": data.get("kind") or parsed.kind,
             "title": title,
         }
+
+    def proposed_title(self, parsed: ParsedPlan) -> str:
+        """The title typed in; else the text's own, unless it names another year than the
+        plan's; then the usual title of the committee, year and kind (plans.kinds).
+
+        So last year's 市政协2026年工作要点 imported as the 2027 plan is not titled 2026.
+        """
+        data = getattr(self, "cleaned_data", {})
+        typed = (data.get("title") or "").strip()
+        year = data.get("year") or parsed.year
+        named = {int(found) for found in TITLE_YEAR.findall(parsed.title)}
+        if typed or not named or named == {year}:
+            return typed or parsed.title.strip()
+        committee, kind = data.get("committee"), data.get("kind") or parsed.kind
+        if committee is None or year is None or kind not in Plan.Kind.values:
+            return parsed.title.strip()
+        return usual_title(committee.name, year, kind)

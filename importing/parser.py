@@ -26,10 +26,11 @@ from django.utils.translation import gettext as _
 from importing.appendix import fill_from_rows
 from importing.blocks import BlockBuilding
 from importing.cleanup import Cleanup
-from importing.document_reading import CONTINUOUS_KINDS, DocumentReading
+from importing.document_reading import DocumentReading
 from importing.parsed import LineRole, ParsedPlan, ParsedSection, ParseOptions, Vocabulary
 from importing.section_reading import SectionReading
 from importing.types import DEFAULT_TYPES
+from plans.kinds import rules_for
 from plans.numbering import number_label
 
 
@@ -94,7 +95,7 @@ class _Parser(Cleanup, DocumentReading, BlockBuilding, SectionReading):
     def _number(self) -> None:
         """Labels as the plan will print them, for the preview."""
         running = 0
-        continuous = self.plan.kind in CONTINUOUS_KINDS
+        continuous = rules_for(self.plan.kind).items_run_on
 
         def number(sections: list[ParsedSection], level: int) -> None:
             nonlocal running

@@ -89,7 +89,7 @@ def answer(request, form: ImportForm, parsed: ParsedPlan | None = None):
         "outline": outline_view(parsed, parsed.content_labels),
         "roles": Override.choices,
         "kind_label": Plan.Kind(parsed.kind).label if parsed.kind in Plan.Kind.values else "",
-        "title": form.cleaned_data.get("title") or parsed.title,
+        "title": form.proposed_title(parsed),
         "year": form.cleaned_data.get("year") or parsed.year,
         "unknown_organizers": [(name, name in chosen) for name in parsed.unknown_organizers],
         "activity_count": len(parsed.activities),

@@ -9,18 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import History
 from organisation.models import Committee
+from plans.kinds import PlanKind
 
 YEAR_MIN = 2000
 YEAR_MAX = 2100
 MAX_SECTION_DEPTH = 4
-
-
-class PlanKind(models.TextChoices):
-    KEY_POINTS = "key_points", _("Work key points")
-    CONSULTATION = "consultation", _("Consultation plan")
-    WORK_PLAN = "work_plan", _("Work plan")
-    PROJECT_PLAN = "project_plan", _("Project plan")
-    HALF_YEAR = "half_year", _("Half-year arrangement")
 
 
 class PlanStatus(models.TextChoices):

@@ -8,11 +8,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from plans.kinds import rules_for
 from plans.models import Plan, Section
 from plans.numbering import number_label
-
-# In these kinds the items run on across the parts: 1.–15. over five parts.
-CONTINUOUS_ITEM_KINDS = {Plan.Kind.KEY_POINTS, Plan.Kind.PROJECT_PLAN}
 
 
 @dataclass
@@ -60,7 +58,7 @@ def build_outline(
     activities_of: dict[int, list] = defaultdict(list)
     for activity in activities:
         activities_of[activity.section_id].append(activity)
-    counter = _ItemCounter(continuous=plan.kind in CONTINUOUS_ITEM_KINDS)
+    counter = _ItemCounter(continuous=rules_for(plan.kind).items_run_on)
 
     def build(parent_id: int | None, level: int) -> list[SectionNode]:
         nodes = []

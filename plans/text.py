@@ -4,12 +4,9 @@ Used to check the demo and, later, by exports and the importer's round trip.
 The HTML and PDF renderers follow the same rules.
 """
 
+from plans.kinds import rules_for
 from plans.models import Plan
 from plans.outline import ActivityNode, SectionNode
-
-# In these kinds every activity prints with its labelled fields (协商内容：…);
-# in the others an activity is one run-in paragraph: topic, then content.
-LABELLED_KINDS = {Plan.Kind.CONSULTATION, Plan.Kind.PROJECT_PLAN}
 
 
 def plan_as_text(plan: Plan, outline: list[SectionNode]) -> str:
@@ -18,7 +15,8 @@ def plan_as_text(plan: Plan, outline: list[SectionNode]) -> str:
     if plan.document_number:
         lines.append(plan.document_number)
     lines.extend(plan.preamble_paragraphs)
-    labelled = plan.kind in LABELLED_KINDS
+    # Labelled kinds print every field (协商内容：…); the others one run-in paragraph.
+    labelled = rules_for(plan.kind).labelled
     for node in outline:
         lines.extend(_section_lines(node, labelled=labelled))
     return "\n".join(lines) + "\n"

@@ -23,6 +23,7 @@ import chinese_calendar
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from plans.kinds import rules_for
 from plans.models import Plan, PlanKind
 from plans.outline import SectionNode, activities_in_order
 from plans.schedule import ScheduleKind
@@ -61,18 +62,27 @@ PLAN_RULES: list[PlanRule] = [
 
 
 def plan_warnings(plan: Plan, outline: Sequence[SectionNode], special_committees) -> list[Warning]:
-    """Every warning for the plan, in a fixed order: by check, then as found."""
+    """Every warning for the plan, in a fixed order: by check, then as found.
+
+    The checks of times, overlaps and holidays look only at items that carry a
+    time, so they apply to every kind. Missing times and organizers, and special
+    committees that lead nothing, are warned of only in the kinds that schedule
+    every item (plans.kinds): a 工作要点's items seldom have either.
+    """
     activities = [node.activity for node in activities_in_order(outline)]
-    return [
+    warnings = [
         *too_many_leads(activities, limit=settings.PLAN_MAX_LEADS_PER_MONTH),
         *member_overlaps(activities),
         *leader_overlaps(activities),
         *calendar_days(activities),
-        *unscheduled(activities),
-        *without_organizer(activities),
-        *idle_special_committees(activities, special_committees),
-        *plan_rules(plan, activities, PLAN_RULES),
     ]
+    if rules_for(plan.kind).scheduled:
+        warnings += [
+            *unscheduled(activities),
+            *without_organizer(activities),
+            *idle_special_committees(activities, special_committees),
+        ]
+    return [*warnings, *plan_rules(plan, activities, PLAN_RULES)]
 
 
 def too_many_leads(activities: Iterable, *, limit: int) -> list[Warning]:

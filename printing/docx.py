@@ -22,11 +22,11 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
-from activities.models import lead_organizer_name
+from plans.kinds import Column, rules_for
 from plans.models import Plan
-from plans.outline import ActivityNode, SectionNode, activities_in_time_order
-from plans.text import LABELLED_KINDS
+from plans.outline import ActivityNode, SectionNode
 from printing import stages
+from printing.context import AppendixRow, plan_appendix
 
 # Fonts by role (GB/T 9704-2012). Word picks the w:eastAsia font for Chinese text;
 # `alternative` goes into the font table so that a machine without the
@@ -106,8 +106,15 @@ ALL_STYLES = [
     APPENDIX_LABEL, TABLE_TEXT, TABLE_HEADER,
 ]  # fmt: skip
 
-APPENDIX_COLUMNS = ["序号", "形式", "议题", "时间安排", "牵头单位"]
-APPENDIX_WIDTHS = [0.09, 0.17, 0.32, 0.16, 0.26]  # of the text width, as the PDF
+# Shares of the text width, as the PDF's; scaled to fill it when a column is left out.
+APPENDIX_WIDTHS = {
+    "number": 0.09,
+    "type_name": 0.17,
+    "category": 0.17,
+    "topic": 0.32,
+    "schedule": 0.16,
+    "lead": 0.26,
+}
 
 # Characters XML 1.0 cannot hold: lxml refuses them, so they are dropped.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -118,7 +125,7 @@ def render_docx(plan: Plan, outline: list[SectionNode]) -> bytes:
     stages.report(stages.PREPARING)
     document = Document()
     _set_up(document, plan)
-    labelled = plan.kind in LABELLED_KINDS
+    labelled = rules_for(plan.kind).labelled
     stages.report(stages.LAYOUT)
 
     if plan.document_number:
@@ -132,10 +139,10 @@ def render_docx(plan: Plan, outline: list[SectionNode]) -> bytes:
         date = plan.issue_date
         paragraph = _paragraph(document, ISSUE_DATE, f"{date.year}年{date.month}月{date.day}日")
         paragraph.paragraph_format.space_before = LINE_PITCH
-    appendix = activities_in_time_order(outline)
-    if appendix:
+    columns, rows = plan_appendix(plan, outline)
+    if rows:
         stages.report(stages.APPENDIX)
-        _appendix(document, plan, appendix)
+        _appendix(document, plan, columns, rows)
 
     stages.report(stages.WRITING)
     out = io.BytesIO()
@@ -180,38 +187,32 @@ def _activity(document, item: ActivityNode, *, level: int, labelled: bool) -> No
         _runs(document, BODY, ("", f"{label}：", value))
 
 
-def _appendix(document, plan: Plan, items: list[ActivityNode]) -> None:
-    """附件: the table of every activity, on landscape pages, its header on each page."""
+def _appendix(document, plan: Plan, columns: list[Column], rows: list[AppendixRow]) -> None:
+    """附件: the table of the activities, on landscape pages, its header on each page."""
     section = document.add_section(WD_SECTION.NEW_PAGE)
     _page(section, landscape=True)
     _paragraph(document, APPENDIX_LABEL, "附件")
     _paragraph(document, TITLE, f"{plan.title}安排表")
 
-    table = document.add_table(rows=1, cols=len(APPENDIX_COLUMNS))
+    table = document.add_table(rows=1, cols=len(columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     header = table.rows[0]
     _keep_row_on_one_page(header, header=True)
-    for cell, text in zip(header.cells, APPENDIX_COLUMNS, strict=True):
-        _cell_text(cell, TABLE_HEADER, text)
-    for number, item in enumerate(items, start=1):
-        activity = item.activity
+    for cell, column in zip(header.cells, columns, strict=True):
+        _cell_text(cell, TABLE_HEADER, column.heading)
+    for number, appendix_row in enumerate(rows, start=1):
         row = table.add_row()
         _keep_row_on_one_page(row)
-        values = [
-            str(number),
-            activity.type.name,
-            activity.topic,
-            activity.schedule_wording(),
-            lead_organizer_name(activity),
-        ]
-        for cell, text in zip(row.cells, values, strict=True):
+        for cell, column in zip(row.cells, columns, strict=True):
+            text = str(number) if column.key == "number" else getattr(appendix_row, column.key)
             _cell_text(cell, TABLE_TEXT, text)
         row.cells[0].paragraphs[0].alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
 
     text_width = section.page_width - section.left_margin - section.right_margin
-    for column, share in zip(table.columns, APPENDIX_WIDTHS, strict=True):
-        width = int(text_width * share)
+    shares = [APPENDIX_WIDTHS[column.key] for column in columns]
+    for column, share in zip(table.columns, shares, strict=True):
+        width = int(text_width * share / sum(shares))
         column.width = width
         for cell in column.cells:  # Word reads the cells' widths, LibreOffice the grid's
             cell.width = width

@@ -227,7 +227,8 @@ def pdf_fingerprint(plan: Plan, outline: list[SectionNode]) -> str:
         digest.update(part.encode())
         digest.update(b"\x1e")
     for row in context["appendix"]:
-        digest.update("\x1f".join((row.type_name, row.topic, row.schedule, row.lead)).encode())
+        fields = (row.type_name, row.category, row.topic, row.schedule, row.lead)
+        digest.update("\x1f".join(fields).encode())
         digest.update(b"\x1e")
     return digest.hexdigest()
 

@@ -6,10 +6,10 @@ from django_htmx.http import reswap, retarget
 
 from activities.selectors import plan_outline, warnings_panel
 from editor.templatetags.editor import ACTIVITY_STAND_IN
+from plans.kinds import rules_for
 from plans.models import Plan
 from plans.outline import walk
 from plans.permissions import can_edit_plan
-from plans.text import LABELLED_KINDS
 from reviews.editor import editor_review_context
 
 # The editor's table of contents lists the first two levels.
@@ -23,7 +23,7 @@ def editor_context(request, plan: Plan) -> dict:
     return {
         "plan": plan,
         "outline": outline,
-        "labelled": plan.kind in LABELLED_KINDS,
+        "labelled": rules_for(plan.kind).labelled,
         "contents": [node for node in walk(outline) if node.level <= TOC_DEPTH],
         "can_edit": can_edit,
         "activity_toolbar": activity_toolbar(request) if can_edit else "",

@@ -127,6 +127,28 @@ def doc_p(
     return format_html('<p class="{} justified">{}</p>', classes, mark_safe("<br>".join(printed)))
 
 
+@register.filter
+def cell(row, column) -> str:
+    """The text of one appendix cell: `column` (plans.kinds.Column) of `row`."""
+    return getattr(row, column.key)
+
+
+# The width class of each appendix column (static/css/print.css).
+COLUMN_CLASSES = {
+    "number": "number",
+    "type_name": "type",
+    "category": "type",
+    "topic": "topic",
+    "schedule": "time",
+    "lead": "organizers",
+}
+
+
+@register.filter
+def column_class(column) -> str:
+    return COLUMN_CLASSES[column.key]
+
+
 @register.filter(is_safe=True)
 def printable(value):
     """`value` without the characters no shipped font has (core.glyphs)."""

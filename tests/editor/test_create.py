@@ -9,6 +9,7 @@ from django.urls import reverse
 from activities.models import Activity, JointOrganizer, Participant
 from activities.selectors import plan_outline
 from importing.services import ACTIVITY_COPIED_FIELDS, ACTIVITY_RESET_FIELDS, copy_plan, move_date
+from organisation.models import StaffRole
 from plans.models import Plan, Section
 from plans.services import create_plan
 from plans.skeletons import SKELETONS
@@ -23,6 +24,7 @@ from tests.factories import (
     SectionFactory,
     SectorFactory,
     SpecialCommitteeFactory,
+    StaffRoleFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -491,14 +493,78 @@ def test_an_editor_cannot_copy_a_plan_of_another_committee(editor_client, commit
     assert Plan.objects.count() == before
 
 
+# --- the usual title, the year being planned, a second plan ------------------------------
+
+
+@pytest.mark.parametrize("title", ["", "   "])
+def test_an_empty_title_becomes_the_usual_one_of_the_committee_and_kind(
+    editor_client, committee, title
+):
+    editor_client.post(URL, form_data(committee, title=title))
+    assert Plan.objects.get().title == "政协甲市委员会2027年工作要点"
+
+
+def test_a_copy_without_a_title_takes_the_usual_one_not_the_old_year_s(editor_client, source):
+    source.title = "市政协2024年协商计划（修订）"
+    source.save()
+    data = form_data(source.committee, start="copy", source=source.pk, kind="", title="")
+    editor_client.post(URL, data)
+    copy = Plan.objects.exclude(pk=source.pk).get()
+    assert copy.title == "政协甲市委员会2027年度协商工作计划"
+
+
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [(datetime.date(2026, 12, 7), 2027), (datetime.date(2027, 2, 1), 2027)],
+)
+def test_the_form_offers_the_only_committee_and_the_year_being_planned(
+    editor_client, committee, monkeypatch, today, year
+):
+    monkeypatch.setattr("editor.forms.timezone.localdate", lambda: today)
+    form = editor_client.get(URL).context["form"]
+    assert form["committee"].value() == committee.pk
+    assert form["year"].value() == year
+
+
+def test_an_editor_of_two_committees_chooses_the_committee(client, committee, other_committee):
+    user = StaffRoleFactory(committee=committee, role=StaffRole.Role.EDITOR).user
+    StaffRoleFactory(committee=other_committee, role=StaffRole.Role.EDITOR, user=user)
+    client.force_login(user)
+    assert client.get(URL).context["form"]["committee"].value() is None
+
+
+def test_a_second_plan_of_the_same_kind_and_year_asks_first(editor_client, committee):
+    existing = PlanFactory(committee=committee, year=2027, kind="key_points", title="已有要点")
+
+    response = editor_client.post(URL, form_data(committee))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        "政协甲市委员会已有2027年的工作要点：“已有要点”。如仍要再建一份，请勾选下面的选项。" in page
+    )
+    assert 'type="checkbox" name="second_plan"' in page
+    assert list(Plan.objects.all()) == [existing]
+
+    response = editor_client.post(URL, {**form_data(committee), "second_plan": "on"})
+    assert response.status_code == 302
+    assert Plan.objects.count() == 2
+
+
+def test_another_kind_or_year_needs_no_confirmation(editor_client, committee):
+    PlanFactory(committee=committee, year=2027, kind="consultation")
+    PlanFactory(committee=committee, year=2026, kind="key_points")
+    response = editor_client.post(URL, form_data(committee))
+    assert response.status_code == 302
+    assert Plan.objects.count() == 3
+
+
 # --- bad input --------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("changes", "errors"),
     [
-        ({"title": ""}, {"title": ["这个字段是必填项。"]}),
-        ({"title": "   "}, {"title": ["这个字段是必填项。"]}),
         ({"title": "长" * 201}, {"title": ["确保该变量包含不超过 200 字符 (目前字符数 201)。"]}),
         ({"year": "1999"}, {"year": ["确保该值大于或等于2000。"]}),
         ({"year": "2101"}, {"year": ["确保该值小于或等于2100。"]}),

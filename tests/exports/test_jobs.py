@@ -584,7 +584,10 @@ def test_a_render_over_the_time_limit_fails_saying_so_and_leaves_nothing_behind(
     # The second process was stopped, not left to lay out an appendix forever.
     [side_task] = side_tasks
     [process] = side_task.processes
-    assert process.exitcode == -signal.SIGKILL
+    # Killed: -SIGKILL as the fork server reports it, or 255, multiprocessing's code for
+    # a status it could not read back from the fork server (seen in full runs on a busy
+    # machine). Either way the process must be gone.
+    assert process.exitcode in (-signal.SIGKILL, 255)
     with pytest.raises(ProcessLookupError):
         os.kill(process.pid, 0)
     # The alarm is off and the handler before it is back.

@@ -219,6 +219,19 @@ def test_save_takes_the_users_year_kind_and_title(as_editor, committee):
     assert Plan.objects.values_list("year", "kind", "title").get() == (2027, "work_plan", "新标题")
 
 
+def test_last_year_s_text_imported_into_next_year_gets_the_usual_title(as_editor, committee):
+    # SHORT is titled for 2026: as the 2027 plan it is not called that.
+    preview = as_editor.post(IMPORT, form(committee, text=SHORT, year="2027"))
+    assert "政协甲市委员会2027年度协商工作计划" in preview.text
+    as_editor.post(SAVE, form(committee, text=SHORT, year="2027"))
+    assert Plan.objects.get().title == "政协甲市委员会2027年度协商工作计划"
+
+
+def test_the_text_s_own_title_stays_for_its_own_year(as_editor, committee):
+    as_editor.post(SAVE, form(committee, text=SHORT, year="2026"))
+    assert Plan.objects.get().title == "政协甲市委员会2026年度协商工作计划"
+
+
 def test_save_without_a_year_asks_for_one(as_editor, committee):
     response = as_editor.post(SAVE, form(committee, text="工作安排\n一、指导思想\n坚持团结。"))
     assert response.status_code == 200
