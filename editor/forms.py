@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CleanTextForm
-from organisation.models import Committee
+from organisation.models import Committee, StaffRole
 from organisation.permissions import editable_committees
 from plans.kinds import usual_title
 from plans.models import YEAR_MAX, YEAR_MIN, Plan, Section
@@ -108,9 +108,12 @@ class PlanCreateForm(CleanTextForm, forms.Form):
         )
         committees = editable_committees(user).filter(kind=Committee.Kind.COMMITTEE)
         self.fields["committee"].queryset = committees
-        only = list(committees[:2])
-        if len(only) == 1:
-            self.fields["committee"].initial = only[0].pk
+        # The committee the editor works for, when there is one: a city editor may
+        # also write for the counties below, but writes the city's plan.
+        roles = {"staff_roles__user": user, "staff_roles__role": StaffRole.Role.EDITOR}
+        own = list(committees.filter(**roles)[:2])
+        if len(own) == 1:
+            self.fields["committee"].initial = own[0].pk
 
     def clean(self):
         data = super().clean()

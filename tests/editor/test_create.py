@@ -17,6 +17,7 @@ from plans.text import plan_as_text
 from tests.factories import (
     ActivityFactory,
     ActivityTypeFactory,
+    CommitteeFactory,
     JointOrganizerFactory,
     MemberFactory,
     ParticipantFactory,
@@ -603,3 +604,12 @@ def test_hostile_title_is_stored_as_typed_and_shown_escaped(editor_client, commi
     page = response.content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_city_editor_is_offered_the_city_not_the_county_below(client, committee):
+    county = CommitteeFactory(name="政协乙县委员会", parent=committee)
+    user = StaffRoleFactory(committee=committee, role=StaffRole.Role.EDITOR).user
+    client.force_login(user)
+    form = client.get(URL).context["form"]
+    assert set(form.fields["committee"].queryset) == {committee, county}
+    assert form["committee"].value() == committee.pk
