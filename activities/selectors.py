@@ -11,8 +11,9 @@ from django.db.models import (
 
 from activities.models import Activity, JointOrganizer, Participant
 from organisation.models import Committee
-from plans.models import Plan, WarningAcknowledgement
-from plans.outline import SectionNode, build_outline
+from plans.holidays import HolidayCalendar
+from plans.models import OfficialDay, Plan, WarningAcknowledgement
+from plans.outline import SectionNode, activities_in_order, build_outline
 from plans.permissions import visible_plans
 from plans.warnings import Warning, plan_warnings
 from plans.wording import ParticipantKind
@@ -84,11 +85,16 @@ class CheckedWarning:
     acknowledgement: WarningAcknowledgement | None
 
 
+def _dates(activity) -> tuple:
+    return tuple(day for day in (activity.start_date, activity.end_date) if day)
+
+
 def plan_check(plan: Plan, outline: list[SectionNode]) -> list[CheckedWarning]:
-    """The plan's warnings (plans.warnings), each with its acknowledgement if any (2 queries).
+    """The plan's warnings (plans.warnings), each with its acknowledgement if any (3 queries).
 
     `outline` is the plan's already-fetched plan_outline; the queries are the
-    special committees of the plan's committee and the acknowledgements.
+    special committees of the plan's committee, the holiday days entered for the
+    years of the plan's dates (plans.holidays), and the acknowledgements.
     """
     special_committees = Committee.objects.filter(
         parent_id=plan.committee_id, kind=Committee.Kind.SPECIAL_COMMITTEE
@@ -97,9 +103,13 @@ def plan_check(plan: Plan, outline: list[SectionNode]) -> list[CheckedWarning]:
         row.key: row
         for row in WarningAcknowledgement.objects.filter(plan=plan).select_related("user")
     }
+    # The years the plan's dates fall in (a plan can reach into the next); always one query.
+    years = {day.year for item in activities_in_order(outline) for day in _dates(item.activity)}
+    entered = OfficialDay.objects.filter(date__year__in=years or {plan.year})
+    calendar = HolidayCalendar({row.date: (row.kind, row.name) for row in entered})
     return [
         CheckedWarning(warning, acknowledgements.get(warning.key))
-        for warning in plan_warnings(plan, outline, special_committees)
+        for warning in plan_warnings(plan, outline, special_committees, calendar)
     ]
 
 

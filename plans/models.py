@@ -207,3 +207,35 @@ class WarningAcknowledgement(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class OfficialDay(models.Model):
+    """A day of the State Council's holiday notice, for a year chinese-calendar lacks.
+
+    Entered by an administrator (typed, or pasted from the notice in the admin).
+    Once a year has one entered day, its entered days are what the plan's holiday
+    and weekend warnings go by (plans.holidays).
+    """
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Day off for a holiday")
+        WORKDAY = "workday", _("Adjusted working day")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(
+        _("holiday"), max_length=20, blank=True, help_text=_("e.g. 春节; empty for a working day.")
+    )
+
+    class Meta:
+        verbose_name = _("official holiday or working day")
+        verbose_name_plural = _("official holidays and working days")
+        ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["holiday", "workday"]), name="officialday_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}".strip()

@@ -19,10 +19,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-import chinese_calendar
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from plans.holidays import HolidayCalendar
 from plans.kinds import rules_for
 from plans.models import Plan, PlanKind
 from plans.outline import SectionNode, activities_in_order
@@ -61,7 +61,12 @@ PLAN_RULES: list[PlanRule] = [
 ]
 
 
-def plan_warnings(plan: Plan, outline: Sequence[SectionNode], special_committees) -> list[Warning]:
+def plan_warnings(
+    plan: Plan,
+    outline: Sequence[SectionNode],
+    special_committees,
+    calendar: HolidayCalendar | None = None,
+) -> list[Warning]:
     """Every warning for the plan, in a fixed order: by check, then as found.
 
     The checks of times, overlaps and holidays look only at items that carry a
@@ -74,7 +79,7 @@ def plan_warnings(plan: Plan, outline: Sequence[SectionNode], special_committees
         *too_many_leads(activities, limit=settings.PLAN_MAX_LEADS_PER_MONTH),
         *member_overlaps(activities),
         *leader_overlaps(activities),
-        *calendar_days(activities),
+        *calendar_days(activities, calendar or HolidayCalendar({})),
     ]
     if rules_for(plan.kind).scheduled:
         warnings += [
@@ -175,47 +180,57 @@ def leader_overlaps(activities: Iterable) -> list[Warning]:
     return warnings
 
 
-def calendar_days(activities: Iterable) -> list[Warning]:
-    """Dated activities on a statutory holiday or on a weekend that is not a working day.
+def calendar_days(activities: Iterable, calendar: HolidayCalendar) -> list[Warning]:
+    """Dated activities on a holiday, or on a weekend that is not an adjusted working day.
 
-    Read from the `chinese-calendar` package, which follows the State Council's
-    yearly notice. The issue's "left off an adjusted working day" is read this
-    way: a weekend that the notice turns into a working day (调休上班, e.g. Sunday
-    2024-02-04) counts as a working day, so an activity on it gets no warning,
-    and an activity avoiding it is fine too. Each day of a date range is checked.
-    Years the package has no data for get one warning each instead of a guess.
+    Which days are off comes from `calendar` (plans.holidays): the days entered for
+    the year, else the chinese-calendar package, which follows the State Council's
+    yearly notice, else weekends and fixed-date holidays only. A weekend that the
+    notice turns into a working day (调休上班, e.g. Sunday 2024-02-04) counts as a
+    working day, so an activity on it gets no warning. Each day of a date range is
+    checked, and each warning says which source it went by. A year whose lunar
+    holidays and adjusted days are unknown gets one more warning saying so.
     """
     holidays, weekends, unknown_years = defaultdict(list), defaultdict(list), defaultdict(list)
+    sources = {}
     dated = [activity for activity in activities if activity_days(activity)]
     for activity in dated:
         start, end = activity_days(activity)
         for offset in range((end - start).days + 1):
             day = start + datetime.timedelta(days=offset)
-            try:
-                off, name = chinese_calendar.get_holiday_detail(day)
-            except NotImplementedError:
-                if activity not in unknown_years[day.year]:
-                    unknown_years[day.year].append(activity)
-                continue
-            if off and name is not None:
-                holidays[activity].append(day)
-            elif off:
-                weekends[activity].append(day)
+            if not calendar.knows(day.year) and activity not in unknown_years[day.year]:
+                unknown_years[day.year].append(activity)
+            answer = calendar.day(day)
+            if answer.off:
+                (holidays if answer.holiday else weekends)[activity].append(day)
+                sources[activity] = answer.source
     warnings = []
     for activity, days in holidays.items():
-        message = _("%(topic)s falls on a statutory holiday: %(days)s.")
-        message %= {"topic": activity.topic, "days": _days_wording(days)}
+        message = _("%(topic)s falls on a statutory holiday: %(days)s (by %(source)s).")
+        message %= {
+            "topic": activity.topic,
+            "days": _days_wording(days),
+            "source": sources[activity],
+        }
         warnings.append(
             Warning(f"holiday:activity:{activity.pk}", "holiday", message, (activity.pk,))
         )
     for activity, days in weekends.items():
-        message = _("%(topic)s falls on a weekend: %(days)s.")
-        message %= {"topic": activity.topic, "days": _days_wording(days)}
+        message = _("%(topic)s falls on a weekend: %(days)s (by %(source)s).")
+        message %= {
+            "topic": activity.topic,
+            "days": _days_wording(days),
+            "source": sources[activity],
+        }
         warnings.append(
             Warning(f"weekend:activity:{activity.pk}", "weekend", message, (activity.pk,))
         )
     for year, rows in sorted(unknown_years.items()):
-        message = _("Holiday data for %(year)d unknown.") % {"year": year}
+        message = _(
+            "The holidays of %(year)d are not known yet: only weekends and the fixed-date "
+            "holidays (元旦, 劳动节, 国庆节) were checked. An administrator can enter the "
+            "year's holiday notice."
+        ) % {"year": year}
         warnings.append(Warning(f"calendar:unknown:{year}", "calendar", message, _ids(rows)))
     return warnings
 

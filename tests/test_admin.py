@@ -1,5 +1,6 @@
 """The Django admin: administrators set up the organisation there; nobody else gets in."""
 
+import datetime
 import io
 
 import pytest
@@ -12,7 +13,7 @@ from django.urls import reverse
 from activities.models import Activity
 from calendars.models import CalendarFeed
 from organisation.models import Committee
-from plans.models import Plan
+from plans.models import OfficialDay, Plan
 from tests.factories import (
     ActivityFactory,
     JointOrganizerFactory,
@@ -34,6 +35,8 @@ OUR_MODELS = sorted(
 @pytest.fixture
 def demo():
     call_command("load_demo", stdout=io.StringIO())
+    # The demo enters no holiday days: one for the change page to open.
+    OfficialDay.objects.create(date=datetime.date(2027, 1, 1), kind="holiday", name="元旦")
 
 
 def test_every_model_of_ours_is_in_the_admin():
@@ -44,6 +47,7 @@ def test_every_model_of_ours_is_in_the_admin():
         ("cppcc", "committee"),
         ("cppcc", "member"),
         ("cppcc", "sector"),
+        ("plans", "officialday"),
         ("plans", "plan"),
         ("plans", "section"),
     ]

@@ -52,12 +52,13 @@ def test_plan_list_queries_do_not_grow_with_plans(
 # 6. sections  7. activities with type, lead organizer and its parent
 # 8. joint organizers with committee and its parent  9. participants with sector
 # 10. members of the entries that name members (one query through the m2m table)
-# 11. special committees of the plan's committee  12. acknowledged warnings
+# 11. acknowledged warnings  12. holiday days entered for the years of the plan's dates
+# 13. special committees of the plan's committee
 # (the warnings panel: activities.selectors.plan_check over the outline already loaded)
-# 13. open review comments with their authors (reviews.editor)
-# 14. workflow steps with user and version  15. versions  16. revision links
+# 14. open review comments with their authors (reviews.editor)
+# 15. workflow steps with user and version  16. versions  17. revision links
 # (the workflow panel: reviews.selectors.review_panel)
-EDITOR_QUERIES = 16
+EDITOR_QUERIES = 17
 
 
 @pytest.mark.parametrize("activity_count", [5, 500])

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from activities.selectors import plan_check, plan_outline
 from organisation.models import Committee
-from plans.models import Plan, WarningAcknowledgement
+from plans.models import OfficialDay, Plan, WarningAcknowledgement
 from plans.wording import ParticipantKind
 from tests.factories import (
     ActivityFactory,
@@ -194,7 +194,8 @@ def test_the_national_day_week_is_a_holiday(plan, section, body):
         (
             f"holiday:activity:{row.pk}",
             "国庆调研 falls on a statutory holiday: "
-            "10月1日、10月2日、10月3日、10月4日、10月5日、10月6日、10月7日.",
+            "10月1日、10月2日、10月3日、10月4日、10月5日、10月6日、10月7日"
+            " (by the chinese-calendar data).",
             (row.pk,),
         )
     ]
@@ -203,14 +204,22 @@ def test_the_national_day_week_is_a_holiday(plan, section, body):
 def test_the_spring_festival_is_a_holiday(plan, section, body):
     row = activity(section, "春节慰问", lead=body, **on(D(2024, 2, 10)))
     assert calendar_warnings(plan) == [
-        (f"holiday:activity:{row.pk}", "春节慰问 falls on a statutory holiday: 2月10日.", (row.pk,))
+        (
+            f"holiday:activity:{row.pk}",
+            "春节慰问 falls on a statutory holiday: 2月10日 (by the chinese-calendar data).",
+            (row.pk,),
+        )
     ]
 
 
 def test_a_plain_saturday_is_a_weekend(plan, section, body):
     row = activity(section, "周六活动", lead=body, **on(D(2024, 3, 9)))
     assert calendar_warnings(plan) == [
-        (f"weekend:activity:{row.pk}", "周六活动 falls on a weekend: 3月9日.", (row.pk,))
+        (
+            f"weekend:activity:{row.pk}",
+            "周六活动 falls on a weekend: 3月9日 (by the chinese-calendar data).",
+            (row.pk,),
+        )
     ]
 
 
@@ -218,15 +227,72 @@ def test_each_day_of_a_range_is_checked(plan, section, body):
     # Friday 2024-09-27 to Monday 2024-09-30; Sunday 2024-09-29 is a working day.
     row = activity(section, "跨周末视察", lead=body, **between(D(2024, 9, 27), D(2024, 9, 30)))
     assert calendar_warnings(plan) == [
-        (f"weekend:activity:{row.pk}", "跨周末视察 falls on a weekend: 9月28日.", (row.pk,))
+        (
+            f"weekend:activity:{row.pk}",
+            "跨周末视察 falls on a weekend: 9月28日 (by the chinese-calendar data).",
+            (row.pk,),
+        )
     ]
 
 
-def test_a_year_without_holiday_data_says_so(plan, section, body):
+def test_a_year_without_holiday_data_says_so_and_still_checks_weekends(plan, section, body):
+    # 2099-03-02 is a Monday; 2099-05-04 to 06 runs Monday to Wednesday.
     first = activity(section, "远期调研", lead=body, **on(D(2099, 3, 2)))
     second = activity(section, "远期视察", lead=body, **between(D(2099, 5, 4), D(2099, 5, 6)))
     assert calendar_warnings(plan) == [
-        ("calendar:unknown:2099", "Holiday data for 2099 unknown.", (first.pk, second.pk))
+        (
+            "calendar:unknown:2099",
+            "The holidays of 2099 are not known yet: only weekends and the fixed-date holidays "
+            "(元旦, 劳动节, 国庆节) were checked. An administrator can enter the year's holiday "
+            "notice.",
+            (first.pk, second.pk),
+        )
+    ]
+
+
+def test_next_year_s_sundays_and_national_day_are_flagged_without_data(plan, section, body):
+    # chinese-calendar 1.11.0 stops at 2026: 2027-06-06 is a Sunday, 2027-10-01 a Friday.
+    sunday = activity(section, "周日座谈", lead=body, **on(D(2027, 6, 6)))
+    national_day = activity(section, "国庆视察", lead=body, **on(D(2027, 10, 1)))
+    rows = calendar_warnings(plan)
+    assert rows[:2] == [
+        (
+            f"holiday:activity:{national_day.pk}",
+            "国庆视察 falls on a statutory holiday: 10月1日 (by weekends and fixed-date "
+            "holidays only).",
+            (national_day.pk,),
+        ),
+        (
+            f"weekend:activity:{sunday.pk}",
+            "周日座谈 falls on a weekend: 6月6日 (by weekends and fixed-date holidays only).",
+            (sunday.pk,),
+        ),
+    ]
+    assert rows[2][0] == "calendar:unknown:2027"
+
+
+def test_entered_days_decide_the_year(plan, section, body):
+    # As if the 2027 notice said: 2月6日–12日 off for 春节, Sunday 2月14日 worked.
+    OfficialDay.objects.bulk_create(
+        [OfficialDay(date=D(2027, 2, day), kind="holiday", name="春节") for day in range(6, 13)]
+        + [OfficialDay(date=D(2027, 2, 14), kind="workday")]
+    )
+    festival = activity(section, "春节慰问", lead=body, **on(D(2027, 2, 8)))
+    activity(section, "调休座谈", lead=body, **on(D(2027, 2, 14)))
+    saturday = activity(section, "周六活动", lead=body, **on(D(2027, 2, 20)))
+    assert calendar_warnings(plan) == [
+        (
+            f"holiday:activity:{festival.pk}",
+            "春节慰问 falls on a statutory holiday: 2月8日 (by the holiday days entered by the "
+            "administrator).",
+            (festival.pk,),
+        ),
+        (
+            f"weekend:activity:{saturday.pk}",
+            "周六活动 falls on a weekend: 2月20日 (by the holiday days entered by the "
+            "administrator).",
+            (saturday.pk,),
+        ),
     ]
 
 
@@ -428,5 +494,5 @@ def test_readers_see_the_check_page_without_buttons(client, viewer, plan, saturd
     client.force_login(viewer)
     response = client.get(reverse("editor:check", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="en")
     page = response.content.decode()
-    assert "周六活动 falls on a weekend: 3月9日." in page
+    assert "周六活动 falls on a weekend: 3月9日 (by the chinese-calendar data)." in page
     assert 'name="key"' not in page

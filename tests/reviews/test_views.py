@@ -585,7 +585,7 @@ def test_comment_list_queries_do_not_grow(plan, client, leader, django_assert_nu
     assert len(response.context["page"].object_list) == count
 
 
-EDITOR_QUERIES = 16  # as tests/editor/test_queries.py counts them, comments included
+EDITOR_QUERIES = 17  # as tests/editor/test_queries.py counts them, comments included
 
 
 @pytest.mark.parametrize("count", [1, 60])
