@@ -101,7 +101,7 @@ def run_export(job_id: str) -> None:
             # Only the job's row: the plan or committee side of the join may be empty,
             # and PostgreSQL locks no row there.
             ExportJob.objects.select_for_update(of=("self",))
-            .select_related("plan", "committee")
+            .select_related("plan__committee", "committee")
             .filter(pk=job_id)
             .first()
         )

@@ -103,7 +103,11 @@ class DocumentReading(ParseState):
         self._mark(index, LineRole.TITLE, note=_("as marked"))
 
     def _mark_appendix(self, work: list[int]) -> list[int]:
-        """The appendix table (附件) lists the activities again; it is made from them."""
+        """The appendix table (附件) lists the activities again; it is made from them.
+
+        A 附件 line with another 附件 line after it, before the table, is the note
+        after the text (附件：…安排表, the 附件说明): no paragraph, and not the table.
+        """
         for position, index in enumerate(work):
             if not APPENDIX_LABEL.match(self.marks[index].text) or self.overrides.get(index):
                 continue
@@ -112,6 +116,11 @@ class DocumentReading(ParseState):
             header = self.marks[rows[0]].source if rows else ""
             if not rows or not is_activity_table(header):
                 continue
+            before_table = region[1 : region.index(rows[0])]
+            if any(APPENDIX_LABEL.match(self.marks[i].text) for i in before_table):
+                self._mark(index, LineRole.APPENDIX, note=_("the note of the attachment"))
+                work = work[:position] + work[position + 1 :]
+                return self._mark_appendix(work)
             last_row = region.index(rows[-1])
             self.appendix_rows = [(i, self.marks[i].source.split("\t")) for i in rows]
             for i in region[: last_row + 1]:

@@ -34,10 +34,34 @@ def print_context(plan: Plan, outline: list[SectionNode]) -> dict:
         "plan": plan,
         "outline": outline,
         "labelled": rules_for(plan.kind).labelled,
-        "draft_mark": DRAFT_MARK if plan.status in DRAFT_STATUSES else "",
+        "draft_mark": draft_mark(plan),
         "appendix": rows,
         "appendix_columns": columns,
+        # 附件说明 after the text; kept when the body is laid out apart from the table.
+        "attachment_note": f"附件：{plan.title}安排表" if rows else "",
     }
+
+
+def draft_mark(plan: Plan) -> str:
+    """征求意见稿 on a plan not yet approved, else nothing."""
+    return DRAFT_MARK if plan.status in DRAFT_STATUSES else ""
+
+
+def signature_indents(issuer: str, date: str) -> tuple[float, float]:
+    """How far from the right margin, in characters, the issuer and the date end.
+
+    GB/T 9704-2012 7.3.5.3, a document without a seal: the issuer ends 2 characters
+    from the right; the date starts 2 characters to the right of the issuer's first
+    character; a date too long for that ends 2 characters from the right and the
+    issuer moves left by as much. Digits are half as wide as Chinese characters.
+    """
+    width = {"issuer": _width(issuer), "date": _width(date)}
+    block = max(width["issuer"], width["date"] + 2)
+    return 2 + block - width["issuer"], 2 + block - 2 - width["date"]
+
+
+def _width(text: str) -> float:
+    return sum(0.5 if character.isascii() else 1 for character in text)
 
 
 def plan_appendix(plan: Plan, outline: list[SectionNode]) -> tuple[list[Column], list[AppendixRow]]:

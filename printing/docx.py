@@ -26,7 +26,7 @@ from plans.kinds import Column, rules_for
 from plans.models import Plan
 from plans.outline import ActivityNode, SectionNode
 from printing import stages
-from printing.context import AppendixRow, plan_appendix
+from printing.context import AppendixRow, draft_mark, plan_appendix, signature_indents
 
 # Fonts by role (GB/T 9704-2012). Word picks the w:eastAsia font for Chinese text;
 # `alternative` goes into the font table so that a machine without the
@@ -125,6 +125,8 @@ def render_docx(plan: Plan, outline: list[SectionNode]) -> bytes:
     stages.report(stages.PREPARING)
     document = Document()
     _set_up(document, plan)
+    if mark := draft_mark(plan):
+        _draft_mark(document, mark)
     labelled = rules_for(plan.kind).labelled
     stages.report(stages.LAYOUT)
 
@@ -135,11 +137,12 @@ def render_docx(plan: Plan, outline: list[SectionNode]) -> bytes:
         _paragraph(document, BODY, text)
     for node in outline:
         _section(document, node, labelled=labelled)
-    if plan.issue_date:
-        date = plan.issue_date
-        paragraph = _paragraph(document, ISSUE_DATE, f"{date.year}年{date.month}月{date.day}日")
-        paragraph.paragraph_format.space_before = LINE_PITCH
     columns, rows = plan_appendix(plan, outline)
+    if rows:  # 附件说明, a blank line below the text, as the PDF's attachment_note
+        note = _paragraph(document, BODY, f"附件：{plan.title}安排表")
+        note.paragraph_format.space_before = LINE_PITCH
+    if plan.issue_date:
+        _signature(document, plan)
     if rows:
         stages.report(stages.APPENDIX)
         _appendix(document, plan, columns, rows)
@@ -148,6 +151,31 @@ def render_docx(plan: Plan, outline: list[SectionNode]) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _signature(document, plan: Plan) -> None:
+    """发文机关署名 above 成文日期, placed as in the PDF (printing.context.signature_indents)."""
+    date = plan.issue_date
+    date_text = f"{date.year}年{date.month}月{date.day}日"
+    issuer_indent, date_indent = signature_indents(plan.committee.name, date_text)
+    issuer = _paragraph(document, ISSUE_DATE, plan.committee.name)
+    issuer.paragraph_format.space_before = LINE_PITCH
+    issuer.paragraph_format.keep_with_next = True
+    issuer.paragraph_format.right_indent = int(BODY_SIZE * issuer_indent)
+    dated = _paragraph(document, ISSUE_DATE, date_text)
+    dated.paragraph_format.right_indent = int(BODY_SIZE * date_indent)
+
+
+def _draft_mark(document, mark: str) -> None:
+    """征求意见稿 at the top right of every page, in 3号 黑体, as the PDF has it."""
+    section = document.sections[0]
+    for header in (section.header, section.even_page_header):
+        paragraph = header.paragraphs[0]
+        paragraph.alignment = WD_PARAGRAPH_ALIGNMENT.RIGHT
+        run = paragraph.add_run(mark)
+        run.font.size = BODY_SIZE
+        run.font.name = LATIN
+        run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), HEI.name)
 
 
 def clean(text: str) -> str:

@@ -269,7 +269,8 @@ def test_a_pdf_never_shows_what_cannot_print(plan_with_emoji, settings, apart):
     assert text.startswith(
         "征求意见稿甲政协〔2026〕1号庆祝计划为做好工作，制定本计划。一、重点协商（1个）"
         "议题庆祝协商内容：围绕议题开展调研，提出意见建议。时间安排：全会期间"
-        "参加人员：市发改委等单位负责同志2026年1月20日征求意见稿附件庆祝计划安排表"
+        "参加人员：市发改委等单位负责同志附件：庆祝计划安排表政协甲市委员会2026年1月20日"
+        "征求意见稿附件庆祝计划安排表"
     )
     # The appendix's row (pdftotext reads its cells between the header's).
     assert (text.count("议题庆祝"), text.count("全会期间")) == (2, 2)

@@ -12,6 +12,7 @@ from activities.selectors import plan_outline
 from plans.models import Plan
 from plans.outline import activities_in_time_order, walk
 from plans.text import plan_as_text
+from printing.context import print_context
 from printing.docx import render_docx
 from printing.xlsx import render_xlsx
 from tests.factories import ActivityFactory, PlanFactory, SectionFactory
@@ -33,13 +34,13 @@ def demo():
 @pytest.fixture
 def consultation(demo):
     """The demo's consultation plan: labelled activities, a document number and a date."""
-    return Plan.objects.get(kind=Plan.Kind.CONSULTATION)
+    return Plan.objects.select_related("committee").get(kind=Plan.Kind.CONSULTATION)
 
 
 @pytest.fixture
 def key_points(demo):
     """The demo's work key points: run-in activities."""
-    return Plan.objects.get(kind=Plan.Kind.KEY_POINTS)
+    return Plan.objects.select_related("committee").get(kind=Plan.Kind.KEY_POINTS)
 
 
 @pytest.fixture
@@ -79,9 +80,11 @@ def test_docx_reads_as_the_printed_plan(plan_fixture, request):
     if plan.document_number:  # above the title, as on paper
         expected.remove(plan.document_number)
         expected.insert(0, plan.document_number)
+    if print_context(plan, plan_outline(plan))["appendix"]:
+        expected.append(f"附件：{plan.title}安排表")
     if plan.issue_date:
         date = plan.issue_date
-        expected.append(f"{date.year}年{date.month}月{date.day}日")
+        expected += [plan.committee.name, f"{date.year}年{date.month}月{date.day}日"]
     assert body_paragraphs(document) == expected
 
 

@@ -146,7 +146,11 @@ def test_pages_are_a4_with_the_appendix_landscape(city):
     assert sizes[body:] == [A4_LANDSCAPE] * (len(sizes) - body)
     pages = poppler("pdftotext", city["pdf"]).split("\f")
     assert "附件" in pages[body]
-    assert "附件" not in pages[body - 1]
+    # The last page of the text ends with the 附件说明, the issuer and the date.
+    last = flat(pages[body - 1])
+    assert "序号" not in last
+    note = "附件：政协河洛市委员会2026年度协商工作计划安排表"
+    assert last.endswith(f"{note}政协河洛市委员会2026年1月20日")
 
 
 def test_page_numbers_are_dashed_and_counted(city):
