@@ -7,10 +7,8 @@ from plans.kinds import Appendix, Column, rules_for
 from plans.models import Plan
 from plans.outline import SectionNode, activities_in_time_order, walk
 from plans.schedule import ScheduleKind
+from plans.stages import stage_name
 
-# Plans not yet approved print as a draft for comment, marked in the header.
-DRAFT_STATUSES = {Plan.Status.DRAFT, Plan.Status.SUBMITTED}
-DRAFT_MARK = "征求意见稿"
 # Always printed, even when every row leaves them empty.
 KEPT_COLUMNS = {"number", "topic"}
 
@@ -43,8 +41,8 @@ def print_context(plan: Plan, outline: list[SectionNode]) -> dict:
 
 
 def draft_mark(plan: Plan) -> str:
-    """征求意见稿 on a plan not yet approved, else nothing."""
-    return DRAFT_MARK if plan.status in DRAFT_STATUSES else ""
+    """The stage the paper is at (征求意见稿, 送审稿, 审定稿) until it is issued."""
+    return "" if plan.status == Plan.Status.ISSUED else stage_name(plan.status)
 
 
 def signature_indents(issuer: str, date: str) -> tuple[float, float]:

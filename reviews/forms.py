@@ -43,10 +43,17 @@ class TransitionForm(CleanTextForm, forms.Form):
         help_text=_("Leave empty for today."),
     )
 
+    # Approving and issuing cannot be taken back: the service wants the user's tick.
+    confirm = forms.BooleanField(required=False)
+
     def step_arguments(self) -> dict:
         """The service's keyword arguments; a document number left out of the form stays."""
         data = self.cleaned_data
-        arguments = {"action": data["action"], "comment": data["comment"]}
+        arguments = {
+            "action": data["action"],
+            "comment": data["comment"],
+            "confirmed": data["confirm"],
+        }
         if data["action"] == Action.ISSUE:
             if "document_number" in self.data:
                 arguments["document_number"] = data["document_number"]

@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from activities.models import Activity
 from activities.selectors import plan_outline
@@ -14,6 +15,7 @@ from core.forms import reject_control_characters as _reject_control_characters
 from importing.services import copy_plan
 from plans.models import Plan, PlanStatus, Section
 from plans.outline import activities_in_order
+from plans.stages import STAGE_NAMES, numbered_name, stage_name
 from reviews.models import (
     COMMENT_MAX_LENGTH,
     VERSION_NAME_MAX_LENGTH,
@@ -32,12 +34,25 @@ from reviews.permissions import (
 )
 from reviews.snapshot import outline_id_map, plan_snapshot, remap_snapshot
 
-# The usual names of a plan's versions, offered when saving one.
-SUGGESTED_VERSION_NAMES = ["征求意见稿", "审议稿", "印发稿"]
-# Versions saved by the workflow itself: the text submitted, and the text issued.
-AUTOMATIC_VERSION_NAMES = {Action.SUBMIT: "审议稿", Action.ISSUE: "印发稿"}
+# The usual names of a plan's versions, offered when saving one: its stages.
+SUGGESTED_VERSION_NAMES = list(STAGE_NAMES.values())
+# Versions saved by the workflow itself, named after the stage the step reaches
+# (the mark its paper then carries): 送审稿, 审定稿, 印发稿, numbered when repeated.
+AUTOMATIC_VERSION_STEPS = {Action.SUBMIT, Action.APPROVE, Action.ISSUE}
 # The issued text a revision starts from, saved in the revision to compare with.
 REVISION_BASE_NAME = "原印发稿"
+# The steps that cannot be taken back, and what they say when not confirmed (the
+# form's tick; callers other than the form confirm by calling).
+CONFIRMED_STEPS = {
+    Action.APPROVE: gettext_lazy(
+        "Tick the box to confirm the approval: the plan can then no longer be changed, "
+        "and its text is saved as 审定稿."
+    ),
+    Action.ISSUE: gettext_lazy(
+        "Tick the box to confirm the issue: the plan prints without a mark, with its "
+        "number and date, and its text is saved as 印发稿; later changes need a revision."
+    ),
+}
 DOCUMENT_NUMBER_MAX_LENGTH = Plan._meta.get_field("document_number").max_length
 
 
@@ -83,6 +98,7 @@ def take_action(
     comment: str = "",
     document_number: str | None = None,
     issue_date: datetime.date | None = None,
+    confirmed: bool = True,
 ) -> Transition:
     """Take one workflow step (submit, return, approve, issue) and record it.
 
@@ -103,6 +119,8 @@ def take_action(
         raise PermissionDenied(
             _("You submitted this plan yourself; another leader must approve it.")
         )
+    if action in CONFIRMED_STEPS and not confirmed:
+        raise ValidationError(CONFIRMED_STEPS[action])
     comment = _clean_text(comment, required=action == Action.RETURN)
     if action == Action.SUBMIT and not plan.sections.exists():
         raise ValidationError(_("An empty plan cannot be submitted; add its parts first."))
@@ -113,11 +131,10 @@ def take_action(
     plan.status = rule.target
     plan.save(update_fields=fields)
     version = None
-    if action in AUTOMATIC_VERSION_NAMES:
-        version = _save_version(plan, AUTOMATIC_VERSION_NAMES[action], user)
-    elif action == Action.APPROVE:
-        # The approved text is the text submitted: the plan was read-only since.
-        version = _last_submitted_version(plan)
+    if action in AUTOMATIC_VERSION_STEPS:
+        existing = set(Version.objects.filter(plan=plan).values_list("name", flat=True))
+        name = numbered_name(stage_name(rule.target), existing)
+        version = _save_version(plan, name, user)
     return Transition.objects.create(
         plan=plan,
         action=action,
@@ -219,16 +236,6 @@ def _save_version(plan: Plan, name: str, user) -> Version:
         snapshot=plan_snapshot(plan, plan_outline(plan)),
         created_by=user,
     )
-
-
-def _last_submitted_version(plan: Plan) -> Version | None:
-    row = (
-        Transition.objects.filter(plan=plan, action=Action.SUBMIT)
-        .order_by("-created_at", "-pk")
-        .select_related("version")
-        .first()
-    )
-    return row.version if row else None
 
 
 @transaction.atomic

@@ -95,10 +95,13 @@ def test_a_plan_goes_from_draft_to_issued_through_the_review(
 
     # The leader approves and issues it.
     switch_to(page, live_server, "leader", plan)
+    # Both steps say what they do and want the leader's tick first.
+    panel(page).get_by_role("checkbox", name="我确认：审定后计划不能再修改").check()
     panel(page).get_by_role("button", name="审定").click()
     expect(page.locator("#messages")).to_contain_text("计划已审定")
     panel(page).get_by_label("文号").fill("河洛政协〔2026〕9号")
     panel(page).get_by_label("成文日期").fill("2026-03-02")
+    panel(page).get_by_role("checkbox", name="我确认：按现有文本印发").check()
     panel(page).get_by_role("button", name="印发").click()
     expect(page.locator("#messages")).to_contain_text("计划已印发")
     expect(panel(page).locator("[aria-current=step]")).to_have_text("印发")
@@ -110,6 +113,9 @@ def test_a_plan_goes_from_draft_to_issued_through_the_review(
         ("approve", "leader"),
         ("issue", "leader"),
     ]
+    # Each step's version is named as its paper was marked; the second 报审 is numbered.
+    names = set(plan.versions.values_list("name", flat=True))
+    assert {"送审稿", "送审稿（二）", "审定稿", "印发稿"} <= names
 
     # The issued PDF carries no draft mark and has the corrected topic.
     # PDFs are made by a background job (jobs app): its page offers the file when ready.

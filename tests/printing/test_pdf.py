@@ -230,8 +230,8 @@ def test_issued_plan_has_no_draft_mark(city):
     ("status", "mark"),
     [
         (Plan.Status.DRAFT, "征求意见稿"),
-        (Plan.Status.SUBMITTED, "征求意见稿"),
-        (Plan.Status.APPROVED, ""),
+        (Plan.Status.SUBMITTED, "送审稿"),
+        (Plan.Status.APPROVED, "审定稿"),
         (Plan.Status.ISSUED, ""),
     ],
 )

@@ -172,23 +172,33 @@ def test_a_plan_goes_through_the_whole_workflow_and_each_step_is_recorded(plan, 
     ]
 
 
-def test_submitting_and_issuing_save_the_text_and_approval_points_at_the_submitted_text(
-    plan, editor, leader
-):
+def test_each_step_saves_the_text_under_the_name_its_paper_is_marked_with(plan, editor, leader):
     submitted = submit_plan(plan=plan, user=editor)
     approved = approve_plan(plan=plan, user=leader)
     issued = issue_plan(plan=plan, user=leader)
-    assert submitted.version.name == "审议稿"
-    assert submitted.version.status == "submitted"
-    assert approved.version == submitted.version
-    assert issued.version.name == "印发稿"
-    assert issued.version.status == "issued"
+    assert (submitted.version.name, submitted.version.status) == ("送审稿", "submitted")
+    assert (approved.version.name, approved.version.status) == ("审定稿", "approved")
+    assert (issued.version.name, issued.version.status) == ("印发稿", "issued")
     topics = [row["topic"] for row in issued.version.snapshot["activities"]]
     assert topics == ["推进乡村振兴", "优化营商环境"]
     assert list(Version.objects.filter(plan=plan).values_list("name", flat=True)) == [
         "印发稿",
-        "审议稿",
+        "审定稿",
+        "送审稿",
     ]
+
+
+def test_a_stage_reached_again_is_numbered(plan, editor, leader):
+    create_version(plan=plan, name="征求意见稿", user=editor)
+    submit_plan(plan=plan, user=editor)
+    return_plan(plan=plan, user=leader, comment="请补充时间安排。")
+    submit_plan(plan=plan, user=editor)
+    return_plan(plan=plan, user=leader, comment="再补充组织单位。")
+    third = submit_plan(plan=plan, user=editor)
+    assert third.version.name == "送审稿（三）"
+    assert sorted(Version.objects.filter(plan=plan).values_list("name", flat=True)) == sorted(
+        ["征求意见稿", "送审稿", "送审稿（二）", "送审稿（三）"]
+    )
 
 
 def test_issuing_without_a_date_dates_the_plan_today_and_keeps_its_number(plan, leader):

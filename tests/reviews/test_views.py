@@ -142,7 +142,8 @@ def test_every_step_by_every_persona_from_every_status(plan, as_persona, status,
     set_status(plan, status)
     source, target, allowed = STEPS[action]
     url = reverse("reviews:transition", args=[plan.pk])
-    data = {"action": action, "comment": "请修改。"}
+    # Approving and issuing are ticked as confirmed, as the panel's forms ask.
+    data = {"action": action, "comment": "请修改。", "confirm": "on"}
     response = as_persona(persona).post(url, data)
     plan.refresh_from_db()
     if persona == "anonymous":
@@ -211,7 +212,12 @@ def test_issuing_sets_the_document_number_and_date(plan, client, leader):
     client.force_login(leader)
     client.post(
         reverse("reviews:transition", args=[plan.pk]),
-        {"action": "issue", "document_number": "甲政协〔2026〕2号", "issue_date": "2026-02-01"},
+        {
+            "action": "issue",
+            "document_number": "甲政协〔2026〕2号",
+            "issue_date": "2026-02-01",
+            "confirm": "on",
+        },
     )
     plan.refresh_from_db()
     assert (plan.status, plan.document_number, str(plan.issue_date)) == (
@@ -219,6 +225,31 @@ def test_issuing_sets_the_document_number_and_date(plan, client, leader):
         "甲政协〔2026〕2号",
         "2026-02-01",
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "message"),
+    [
+        ("submitted", "approve", "请勾选确认审定"),
+        ("approved", "issue", "请勾选确认印发"),
+    ],
+)
+def test_approving_and_issuing_ask_for_the_tick_and_say_what_will_happen(
+    plan, client, leader, status, action, message
+):
+    set_status(plan, status)
+    client.force_login(leader)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert 'name="confirm"' in page
+    url = reverse("reviews:transition", args=[plan.pk])
+    response = client.post(url, {"action": action})
+    assert message in texts(response)[0]
+    plan.refresh_from_db()
+    assert plan.status == status
+    assert not Transition.objects.exists()
+    client.post(url, {"action": action, "confirm": "on"})
+    plan.refresh_from_db()
+    assert plan.status != status
 
 
 def test_a_malformed_issue_date_is_refused(plan, client, leader):
@@ -285,15 +316,18 @@ def test_submitted_approved_and_issued_plans_cannot_be_changed(
     assert outline_state(plan) == before
 
 
-def test_the_issued_plan_prints_without_the_draft_mark(plan, editor, leader):
+def test_the_paper_carries_its_stage_until_it_is_issued(plan, editor, leader):
+    assert 'class="draft-mark">征求意见稿<' in plan_html(plan, plan_outline(plan))
     submit_plan(plan=plan, user=editor)
     plan.refresh_from_db()
-    assert "征求意见稿" in plan_html(plan, plan_outline(plan))
+    assert 'class="draft-mark">送审稿<' in plan_html(plan, plan_outline(plan))
     approve_plan(plan=plan, user=leader)
+    plan.refresh_from_db()
+    assert 'class="draft-mark">审定稿<' in plan_html(plan, plan_outline(plan))
     issue_plan(plan=plan, user=leader)
     plan.refresh_from_db()
     html = plan_html(plan, plan_outline(plan))
-    assert "征求意见稿" not in html
+    assert "draft-mark" not in html
     assert "推进乡村振兴" in html
 
 
