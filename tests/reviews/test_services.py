@@ -38,6 +38,7 @@ from tests.factories import (
     StaffRoleFactory,
     UserFactory,
 )
+from tests.reviews.steps import STATUSES, STEPS
 
 pytestmark = pytest.mark.django_db
 
@@ -49,24 +50,7 @@ def chinese():
         yield
 
 
-STATUSES = ["draft", "submitted", "approved", "issued"]
 ROLES = ["editor", "leader", "viewer", "outsider", "admin"]
-# (status it starts from, status it leads to, roles that may take it)
-EXPECTED = {
-    "submit": ("draft", "submitted", {"editor", "admin"}),
-    "return": ("submitted", "draft", {"leader", "admin"}),
-    "approve": ("submitted", "approved", {"leader", "admin"}),
-    "issue": ("approved", "issued", {"leader", "admin"}),
-}
-
-
-@pytest.fixture
-def plan(committee):
-    plan = PlanFactory(committee=committee, title="2026年度协商工作计划")
-    section = SectionFactory(plan=plan, position=1, heading="重点协商")
-    ActivityFactory(section=section, position=1, topic="推进乡村振兴")
-    ActivityFactory(section=section, position=2, topic="优化营商环境")
-    return plan
 
 
 @pytest.fixture
@@ -100,12 +84,12 @@ def run(action, plan, user, comment="请修改第二部分。"):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("action", list(EXPECTED))
+@pytest.mark.parametrize("action", list(STEPS))
 @pytest.mark.parametrize("status", STATUSES)
 def test_every_step_by_every_role_from_every_status(plan, people, status, action, role):
     Plan.objects.filter(pk=plan.pk).update(status=status)
     plan.refresh_from_db()
-    source, target, roles = EXPECTED[action]
+    source, target, roles = STEPS[action]
     user = people[role]
     before = state(plan)
     if status == source and role in roles:
@@ -133,7 +117,7 @@ def test_the_allowed_steps_are_those_the_services_accept(plan, people, status, r
     plan.status = status
     expected = [
         action
-        for action, (source, _target, roles) in EXPECTED.items()
+        for action, (source, _target, roles) in STEPS.items()
         if source == status and role in roles
     ]
     assert allowed_actions(people[role], plan, submitter_id=None) == expected

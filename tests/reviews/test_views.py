@@ -11,28 +11,12 @@ from plans.models import Plan, Section
 from printing.pdf import plan_html
 from reviews.models import Comment, PlanRevision, Transition, Version
 from reviews.services import add_comment, approve_plan, create_version, issue_plan, submit_plan
-from tests.factories import ActivityFactory, PlanFactory, SectionFactory, fill_plan
+from tests.factories import PlanFactory, SectionFactory, fill_plan
+from tests.reviews.steps import STATUSES, STEPS
 
 pytestmark = pytest.mark.django_db
 
 PERSONAS = ["anonymous", "editor", "leader", "viewer", "outsider", "admin"]
-STATUSES = ["draft", "submitted", "approved", "issued"]
-# (status it starts from, status it leads to, personas whose role may take it)
-STEPS = {
-    "submit": ("draft", "submitted", {"editor", "admin"}),
-    "return": ("submitted", "draft", {"leader", "admin"}),
-    "approve": ("submitted", "approved", {"leader", "admin"}),
-    "issue": ("approved", "issued", {"leader", "admin"}),
-}
-
-
-@pytest.fixture
-def plan(committee):
-    plan = PlanFactory(committee=committee, title="2026年度协商工作计划")
-    section = SectionFactory(plan=plan, position=1, heading="重点协商")
-    ActivityFactory(section=section, position=1, topic="推进乡村振兴")
-    ActivityFactory(section=section, position=2, topic="优化营商环境")
-    return plan
 
 
 @pytest.fixture
