@@ -21,6 +21,8 @@ REASON_TRASH = "trash"
 REASON_RESTORE = "restore"
 REASON_COPY = "copy"
 REASON_IMPORT = "import"
+# The old year's words replaced after a copy into the new year (importing.new_year).
+REASON_NEW_YEAR = "new year"
 # Written by the migrations plans 0005 and activities 0005 for rows older than the
 # history: what later changes are compared with, not changes themselves.
 REASON_BASELINE = "baseline"

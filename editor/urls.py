@@ -1,6 +1,6 @@
 from django.urls import path
 
-from editor.views import activities, checks, history, plans, sections
+from editor.views import activities, checks, history, new_year, plans, sections
 
 app_name = "editor"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("plans/<int:pk>/history/", history.plan_history, name="history"),
     path("plans/<int:pk>/preview/", plans.plan_preview, name="preview"),
     path("plans/<int:pk>/check/", checks.check_page, name="check"),
+    path("plans/<int:pk>/new-year/", new_year.plan_new_year, name="new_year"),
     path("plans/<int:pk>/check/acknowledge/", checks.acknowledge, name="acknowledge"),
     path("plans/<int:plan_pk>/sections/new/", sections.section_create, name="section_create"),
     path("sections/<int:pk>/edit/", sections.section_edit, name="section_edit"),

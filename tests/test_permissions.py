@@ -92,6 +92,7 @@ MATRIX = {
     "editor:preview": ("plan", READ, NO_POST),
     "exports:plan": ("plan", READ, NO_POST),
     "editor:check": ("plan", READ, NO_POST),
+    "editor:new_year": ("plan", EDIT, EDIT_DONE),
     "editor:acknowledge": ("plan", POST_ONLY, EDIT_DONE),
     "editor:section_create": ("plan", EDIT, EDIT),
     "editor:section_edit": ("section", EDIT, EDIT),

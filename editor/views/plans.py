@@ -16,6 +16,8 @@ from editor.conflicts import Edit, edit_lock
 from editor.filters import PlanFilter
 from editor.forms import PlanCreateForm, PlanDetailsForm, StartFrom
 from editor.views.common import editor_context
+from editor.views.new_year import new_year_url
+from importing.new_year import old_references
 from importing.services import copy_plan
 from organisation.permissions import committee_scope
 from plans.permissions import get_plan_for
@@ -56,6 +58,9 @@ def plan_create(request):
         start, source = form.cleaned_data["start"], form.cleaned_data["source"]
         if start == StartFrom.COPY:
             plan = copy_plan(source=source, **form.plan_fields())
+            if old_references(plan, old_year=source.year):
+                messages.success(request, _("The plan was created."))
+                return redirect(new_year_url(plan, source.year))
         else:
             plan = create_plan(**form.plan_fields(), skeleton=start == StartFrom.SKELETON)
         messages.success(request, _("The plan was created."))

@@ -5,6 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
+from activities.models import Activity
 from plans.models import Plan, Section
 from tests.e2e.conftest import screenshot
 
@@ -55,11 +56,21 @@ def test_editor_copies_last_years_plan_and_edits_it(demo, live_server, page, csp
     page.locator("#id_year").fill("2027")
     screenshot(page, "authoring-2-new-plan-form")
     page.get_by_role("button", name="创建").click()
+
+    # The copy still names 2026 and its session: the office reviews the replacements.
+    expect(page.get_by_role("heading", name="文字改为新年度")).to_be_visible()
+    expect(page.locator(".new-year-form")).to_contain_text("十四届三次全会")
+    screenshot(page, "authoring-2b-new-year")
+    page.get_by_role("button", name="替换所勾选的文字").click()
+    expect(page.locator("#messages")).to_contain_text("已改为2027年的")
     expect(
         page.get_by_role("heading", name="政协河洛市委员会2027年度协商工作计划").first
     ).to_be_visible()
     plan = Plan.objects.get(committee__name="政协河洛市委员会", year=2027)
     assert plan.status == "draft"
+    events = set(Activity.objects.filter(section__plan=plan).values_list("event", flat=True))
+    assert "市政协十四届三次全会期间" in events
+    assert "市政协十四届二次全会期间" not in events
     expect(page.locator("#outline")).to_contain_text("进一步加快乡村振兴步伐")
 
     # Add a part at the end: it is numbered after the four copied ones.
