@@ -233,6 +233,11 @@ class ImportForm(forms.Form):
             "title": title,
         }
 
+    def title_year(self, parsed: ParsedPlan) -> int | None:
+        """The year the text's own title names (2026 in 市政协2026年工作要点), if one."""
+        named = {int(found) for found in TITLE_YEAR.findall(parsed.title)}
+        return named.pop() if len(named) == 1 else None
+
     def proposed_title(self, parsed: ParsedPlan) -> str:
         """The title typed in; else the text's own, unless it names another year than the
         plan's; then the usual title of the committee, year and kind (plans.kinds).

@@ -9,11 +9,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from importing import parse_text
 from importing.forms import ImportForm
+from importing.new_year import old_references
 from importing.parsed import Override, ParsedPlan
 from importing.preview import line_rows, outline_view
 from importing.save import create_imported_plan, import_vocabulary
@@ -62,6 +65,11 @@ def plan_import_save(request):
         _("The plan was imported as a draft: %(sections)d parts, %(activities)d activities.")
         % {"sections": result.sections, "activities": result.activities},
     )
+    # Last year's text imported as this year's plan: its old year goes to review first.
+    old_year = form.title_year(parsed)
+    if old_year and old_year < result.plan.year and old_references(result.plan, old_year=old_year):
+        url = reverse("editor:new_year", args=[result.plan.pk])
+        return redirect(f"{url}?{urlencode({'from': old_year})}")
     return redirect(result.plan)
 
 

@@ -346,3 +346,17 @@ def test_admins_may_import_anywhere(client, admin_user, other_committee):
     response = client.post(SAVE, form(other_committee, text=SHORT))
     assert response.status_code == 302
     assert Plan.objects.get().committee == other_committee
+
+
+def test_last_year_s_text_goes_to_the_new_year_review_after_saving(as_editor, committee):
+    text = SHORT.replace("坚持团结和民主两大主题。", "2026年坚持团结和民主两大主题。")
+    response = as_editor.post(SAVE, form(committee, text=text, year="2027"))
+    plan = Plan.objects.get()
+    assert response.url == f"{reverse('editor:new_year', args=[plan.pk])}?from=2026"
+    page = as_editor.get(response.url)
+    assert [ref.old for ref, _place in page.context["rows"]] == ["2026"]
+
+
+def test_this_year_s_text_goes_straight_to_the_plan(as_editor, committee):
+    response = as_editor.post(SAVE, form(committee, text=SHORT, year="2026"))
+    assert response.url == reverse("editor:detail", args=[Plan.objects.get().pk])
