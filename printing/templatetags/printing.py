@@ -149,6 +149,16 @@ def column_class(column) -> str:
     return COLUMN_CLASSES[column.key]
 
 
+@register.filter
+def no_orphan(value) -> str:
+    """`value` escaped, its last two characters kept on one line: a heading that wraps
+    never leaves a single character alone on its last line."""
+    text = str(value)
+    if len(text) < 4:
+        return conditional_escape(text)
+    return format_html('{}<span class="keep">{}</span>', text[:-2], text[-2:])
+
+
 @register.filter(is_safe=True)
 def printable(value):
     """`value` without the characters no shipped font has (core.glyphs)."""

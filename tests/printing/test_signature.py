@@ -11,6 +11,7 @@ from plans.models import Plan
 from printing.context import signature_indents
 from printing.docx import render_docx
 from printing.pdf import build_pdf
+from tests.factories import PlanFactory, SectionFactory
 from tests.printing.test_pdf import poppler
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +111,29 @@ def test_a_draft_without_a_date_prints_no_signature(demo_plans):
     # The committee's name appears only inside the title, never alone as a signature.
     assert [box for box in boxes if box[0] == "政协清源县委员会"] == []
     assert any(box[0].startswith("政协清源县委员会2026") for box in boxes)
+
+
+# --- headings never end on a single character --------------------------------------------
+
+
+def heading_lines(pdf: bytes, character: str) -> list[str]:
+    """The printed lines made of `character` only (the test heading's), in order."""
+    html = poppler("pdftotext", pdf, "-bbox-layout")
+    lines = []
+    for line in re.findall(r"<line[^>]*>(.*?)</line>", html, flags=re.S):
+        text = "".join(re.findall(r">([^<]*)</word>", line))
+        text = text.removeprefix("一、")
+        if text and set(text) == {character}:
+            lines.append(text)
+    return lines
+
+
+@pytest.mark.parametrize("length", [24, 25, 26, 27, 52, 53])
+def test_a_long_heading_keeps_at_least_two_characters_on_its_last_line(length):
+    plan = PlanFactory(kind=Plan.Kind.KEY_POINTS)
+    SectionFactory(plan=plan, heading="测" * length)
+
+    lines = heading_lines(build_pdf(plan, plan_outline(plan)), "测")
+
+    assert "".join(lines) == "测" * length
+    assert all(len(line) >= 2 for line in lines), lines
