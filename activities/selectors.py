@@ -15,7 +15,7 @@ from plans.holidays import HolidayCalendar
 from plans.models import OfficialDay, Plan, WarningAcknowledgement
 from plans.outline import SectionNode, activities_in_order, build_outline
 from plans.permissions import visible_plans
-from plans.warnings import Warning, plan_warnings
+from plans.warnings import Warning, activity_days, plan_warnings
 from plans.wording import ParticipantKind
 
 
@@ -85,10 +85,6 @@ class CheckedWarning:
     acknowledgement: WarningAcknowledgement | None
 
 
-def _dates(activity) -> tuple:
-    return tuple(day for day in (activity.start_date, activity.end_date) if day)
-
-
 def plan_check(plan: Plan, outline: list[SectionNode]) -> list[CheckedWarning]:
     """The plan's warnings (plans.warnings), each with its acknowledgement if any (3 queries).
 
@@ -104,7 +100,8 @@ def plan_check(plan: Plan, outline: list[SectionNode]) -> list[CheckedWarning]:
         for row in WarningAcknowledgement.objects.filter(plan=plan).select_related("user")
     }
     # The years the plan's dates fall in (a plan can reach into the next); always one query.
-    years = {day.year for item in activities_in_order(outline) for day in _dates(item.activity)}
+    dated = (activity_days(item.activity) for item in activities_in_order(outline))
+    years = {day.year for days in dated if days for day in days}
     entered = OfficialDay.objects.filter(date__year__in=years or {plan.year})
     calendar = HolidayCalendar({row.date: (row.kind, row.name) for row in entered})
     return [

@@ -6,14 +6,13 @@ the preview then carries the text back in a hidden field, with the corrections
 server and every post is checked again from the start.
 """
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import reject_control_characters
+from importing.head import YEAR_IN_TEXT
 from importing.normalize import CONTROL
 from importing.parsed import Override, ParsedPlan, ParseOptions
 from importing.readers import MAX_FILE_BYTES, ImportFileError, SourceText, read_file
@@ -27,10 +26,6 @@ from plans.models import YEAR_MAX, YEAR_MIN, Plan
 MAX_TEXT_CHARS = 200_000
 MAX_OVERRIDES = 5_000
 MAX_DOCUMENTS = 1_000
-
-
-# A year in a title: 2026年, 2026年度.
-TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年")
 
 
 class ImportForm(forms.Form):
@@ -235,7 +230,7 @@ class ImportForm(forms.Form):
 
     def title_year(self, parsed: ParsedPlan) -> int | None:
         """The year the text's own title names (2026 in 市政协2026年工作要点), if one."""
-        named = {int(found) for found in TITLE_YEAR.findall(parsed.title)}
+        named = _title_years(parsed)
         return named.pop() if len(named) == 1 else None
 
     def proposed_title(self, parsed: ParsedPlan) -> str:
@@ -247,10 +242,14 @@ class ImportForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         typed = (data.get("title") or "").strip()
         year = data.get("year") or parsed.year
-        named = {int(found) for found in TITLE_YEAR.findall(parsed.title)}
+        named = _title_years(parsed)
         if typed or not named or named == {year}:
             return typed or parsed.title.strip()
         committee, kind = data.get("committee"), data.get("kind") or parsed.kind
         if committee is None or year is None or kind not in Plan.Kind.values:
             return parsed.title.strip()
         return usual_title(committee.name, year, kind)
+
+
+def _title_years(parsed: ParsedPlan) -> set[int]:
+    return {int(found) for found in YEAR_IN_TEXT.findall(parsed.title)}

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from activities.models import Activity
 from core.history import REASON_NEW_YEAR, record_changed
+from importing.labels import chinese_to_int
 from plans.models import Plan, Section
 from plans.numbering import chinese_numeral
 from plans.services import lock_plan
@@ -25,7 +26,6 @@ FIELDS = {
     Section: ("heading", "lead_phrase", "body"),
     Activity: ("topic", "content", "event", "targets"),
 }
-NUMERALS = {chinese_numeral(number): number for number in range(1, 100)}
 # 十四届二次全会, 十四届二次会议: the committee's term and its yearly plenary session.
 SESSION = re.compile(
     r"(?P<term>[一二三四五六七八九十]+)届(?P<session>[一二三四五六七八九十]+)次(?P<rest>全会|全体会议|会议)"
@@ -50,7 +50,7 @@ class Reference:
 
 
 def old_references(plan: Plan, *, old_year: int) -> list[Reference]:
-    """Every mention of `old_year` and every session number in the plan's text (3 queries)."""
+    """Every mention of `old_year` and every session number in the plan's text (2 queries)."""
     years = plan.year - old_year
     if years <= 0:
         return []
@@ -69,7 +69,7 @@ def _in_text(text: str, model: str, pk: int, field: str, old_year: int, years: i
     for match in re.finditer(rf"(?<!\d){old_year}(?=年)", text):
         yield _reference(text, model, pk, field, match, str(old_year + years))
     for match in SESSION.finditer(text):
-        session = NUMERALS.get(match["session"])
+        session = chinese_to_int(match["session"])
         if session is None:
             continue
         new = f"{match['term']}届{chinese_numeral(session + years)}次{match['rest']}"

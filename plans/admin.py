@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -102,8 +103,13 @@ class OfficialDayAdmin(admin.ModelAdmin):
 
 @transaction.atomic
 def replace_year(year: int, days) -> None:
-    """The year's entered days become `days` (date, kind, name)."""
-    OfficialDay.objects.filter(date__year=year).delete()
+    """The year's entered days become `days` (date, kind, name).
+
+    A notice can reach into the year before (元旦 from 12月31日): those days are
+    replaced too, so pasting the same notice twice cannot clash on a date.
+    """
+    dates = [day for day, _kind, _name in days]
+    OfficialDay.objects.filter(Q(date__year=year) | Q(date__in=dates)).delete()
     OfficialDay.objects.bulk_create(
         OfficialDay(date=day, kind=kind, name=name) for day, kind, name in days
     )

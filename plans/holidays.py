@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from plans.models import OfficialDay
+
 # The statutory days that fall on the same date every year (国务院令第795号, 2025).
 FIXED_HOLIDAYS = {
     (1, 1): "元旦",
@@ -28,8 +30,7 @@ FIXED_HOLIDAYS = {
     (10, 2): "国庆节",
     (10, 3): "国庆节",
 }
-HOLIDAY = "holiday"
-WORKDAY = "workday"
+HOLIDAY, WORKDAY = OfficialDay.Kind.HOLIDAY, OfficialDay.Kind.WORKDAY
 
 
 class Source:
@@ -63,7 +64,8 @@ class HolidayCalendar:
         except NotImplementedError:
             holiday = FIXED_HOLIDAYS.get((day.month, day.day), "")
             return Day(bool(holiday) or day.weekday() >= 5, holiday, Source.FIXED)
-        return Day(off, name or "" if off else "", Source.PACKAGE)
+        # chinese-calendar names the holiday of a day off, and nothing for a weekend.
+        return Day(off, (name or "") if off else "", Source.PACKAGE)
 
     def knows(self, year: int) -> bool:
         """Whether the year's lunar holidays and adjusted working days are known."""
@@ -142,7 +144,10 @@ def _read_clause(body: str, name: str, year: int, days: dict) -> None:
     for sentence in re.split(r"[。；;]", body[off.end() :]):
         if "上班" in sentence:
             for found in DATE.finditer(sentence):
-                days[_date(found, "", year, month=first.month)] = (WORKDAY, "")
+                worked = _date(found, "", year, month=first.month)
+                if first.year < year and worked.month >= first.month:
+                    worked = worked.replace(year=first.year)  # worked before 元旦, in December
+                days[worked] = (WORKDAY, "")
 
 
 def _date(match, prefix: str, year: int, *, month: int | None) -> datetime.date:

@@ -39,7 +39,8 @@ class Appendix:
 
 @dataclass(frozen=True)
 class Column:
-    """One column of the appendix table: its key in AppendixRow, heading and width class."""
+    """One column of the appendix table: its attribute of printing.context.AppendixRow, and
+    its heading."""
 
     key: str
     heading: str

@@ -209,6 +209,11 @@ class WarningAcknowledgement(models.Model):
         return self.key
 
 
+class OfficialDayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("Day off for a holiday")
+    WORKDAY = "workday", _("Adjusted working day")
+
+
 class OfficialDay(models.Model):
     """A day of the State Council's holiday notice, for a year chinese-calendar lacks.
 
@@ -217,9 +222,7 @@ class OfficialDay(models.Model):
     and weekend warnings go by (plans.holidays).
     """
 
-    class Kind(models.TextChoices):
-        HOLIDAY = "holiday", _("Day off for a holiday")
-        WORKDAY = "workday", _("Adjusted working day")
+    Kind = OfficialDayKind
 
     date = models.DateField(_("date"), unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -233,7 +236,7 @@ class OfficialDay(models.Model):
         ordering = ["date"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["holiday", "workday"]), name="officialday_kind_valid"
+                condition=Q(kind__in=OfficialDayKind.values), name="officialday_kind_valid"
             ),
         ]
 

@@ -125,3 +125,20 @@ def test_committee_staff_cannot_paste(client, editor):
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
     assert OfficialDay.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_pasting_a_notice_that_reaches_into_the_year_before_twice_does_not_clash(
+    client, admin_user
+):
+    notice = "一、元旦：12月31日至1月2日放假调休，共3天。12月29日（周六）上班。"
+    client.force_login(admin_user)
+    for _ in range(2):
+        response = client.post(PASTE, {"year": "2030", "text": notice}, follow=True)
+        assert response.status_code == 200
+    assert list(OfficialDay.objects.values_list("date", flat=True)) == [
+        D(2029, 12, 29),
+        D(2029, 12, 31),
+        D(2030, 1, 1),
+        D(2030, 1, 2),
+    ]
